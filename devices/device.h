@@ -1,0 +1,23 @@
+// The interface every memory-mapped hardware model implements.
+//
+// A device knows nothing of the CPU: the bus hands it register accesses at an offset
+// inside its window; it raises and lowers interrupt lines (IrqLine) and schedules its own
+// timing events (Scheduler). Values are little-endian, `size` is 1, 2 or 4 and `offset`
+// is aligned to `size` (the CPU raises address errors for misaligned accesses first).
+#pragma once
+#include "emu/common/types.h"
+
+namespace emu {
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual const char* name() const = 0;
+  // Power-on / board reset.
+  virtual void reset() {}
+  // Return false when nothing answers at this offset: the bus turns that into a bus error.
+  virtual bool read(u32 offset, unsigned size, u32& value) = 0;
+  virtual bool write(u32 offset, unsigned size, u32 value) = 0;
+};
+
+}  // namespace emu

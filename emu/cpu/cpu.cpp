@@ -1,0 +1,263 @@
+// R2000/R3000 core: reset, CP0 register semantics, exceptions, the run loop, and the slow
+// memory paths. Instruction semantics are in ops.h / ops_cop.cpp, decoding in decoder.cpp.
+// Sources: reference r3000-cpu.md (§4 delay slots, §6 exceptions, §7 CP0, §9 isolation,
+// §13 reset), NetBSD cpuregs.h, MAME mips1.cpp, DuckStation cpu_core.cpp (load delay).
+#include "emu/cpu/cpu.h"
+
+#include <cstring>
+
+#include "emu/cpu/decoder.h"
+#include "emu/cpu/memory_access.h"
+
+namespace emu {
+
+using namespace cp0;
+
+const char* cp0::exception_name(unsigned code) {
+  static const char* const names[kExcCount] = {"Int", "Mod",  "TLBL", "TLBS", "AdEL", "AdES", "IBE", "DBE",
+                                               "Sys", "Bp",   "RI",   "CpU",  "Ov",   "exc13", "exc14", "exc15"};
+  return code < kExcCount ? names[code] : "?";
+}
+
+Cpu::Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg)
+    : bus_(bus), sched_(sched), cfg_(cfg), fpu_(cfg.fcr0), icache_(cfg.icache_bytes), dcache_(cfg.dcache_bytes) {
+  reset();
+}
+
+Cpu::~Cpu() = default;
+
+void Cpu::set_ram(u8* ram, u32 size) {
+  ram_ = ram;
+  ram_size_ = size;
+  update_mode();
+}
+
+// Reset (§13): PC at the reset vector in kseg1, BEV set, kernel mode, interrupts off.
+// Registers the hardware leaves undefined are zeroed so runs are repeatable.
+void Cpu::reset() {
+  std::memset(gpr_, 0, sizeof gpr_);
+  hi_ = lo_ = 0;
+  pc_ = kResetVector;
+  ld_reg_ = ld_next_reg_ = 0;
+  index_ = entry_lo_ = context_ = bad_vaddr_ = entry_hi_ = epc_ = 0;
+  status_ = kBEV;
+  cause_ = 0;
+  random_epoch_ = sched_.now();
+  tlb_.reset();
+  fpu_.reset();
+  delay_pending_ = false;
+  halted_ = false;
+  exit_status_ = 0;
+  code_.clear();
+  update_mode();
+}
+
+// ---- CP0 registers ----------------------------------------------------------------------
+
+// Random counts down once per cycle from 63 to 8 and wraps (MAME computes the same from
+// the cycle count); it reads as bits 13:8.
+u32 Cpu::random_value() const {
+  const u32 span = kRandomTop - kRandomWired + 1;
+  return kRandomTop - u32((sched_.now() - random_epoch_) % span);
+}
+
+u32 Cpu::cp0(unsigned r) const {
+  switch (r) {
+    case kIndex: return index_;
+    case kRandom: return random_value() << 8;
+    case kEntryLo: return entry_lo_;
+    case kContext: return context_;
+    case kBadVAddr: return bad_vaddr_;
+    case kEntryHi: return entry_hi_;
+    case kStatus: return status_;
+    case kCause: {
+      u32 pins = hw_pins_ | (fpu_.interrupt_pending() ? 0x20u : 0u);
+      return cause_ | (pins << 10);
+    }
+    case kEpc: return epc_;
+    case kPrid: return cfg_.prid;
+    default: return 0;  // registers the R3000 does not have
+  }
+}
+
+void Cpu::set_cp0(unsigned r, u32 v) {
+  switch (r) {
+    case kIndex: index_ = (index_ & kIndexP) | (v & kIndexMask); break;
+    case kEntryLo: entry_lo_ = v & kEntryLoMask; break;
+    case kContext: context_ = (context_ & ~kContextPteBase) | (v & kContextPteBase); break;
+    case kEntryHi: entry_hi_ = v & (kVpnMask | kPidMask); break;
+    case kStatus:
+      status_ = (status_ & ~kStatusWritable) | (v & kStatusWritable);
+      update_mode();
+      break;
+    case kCause:
+      cause_ = (cause_ & ~kCauseSwIp) | (v & kCauseSwIp);
+      update_interrupt_pending();
+      break;
+    default: break;  // Random, BadVAddr, EPC, PRId are read-only; others do not exist
+  }
+}
+
+void Cpu::update_interrupt_pending() {
+  u32 ip = (cause_ & kCauseSwIp) | ((hw_pins_ | (fpu_.interrupt_pending() ? 0x20u : 0u)) << 10);
+  interrupt_pending_ = (status_ & kIEc) && (ip & status_ & kImMask);
+}
+
+void Cpu::update_mode() {
+  user_mode_ = status_ & kKUc;
+  fast_ram_limit_ = (status_ & kIsC) ? 0 : ram_size_;
+  update_interrupt_pending();
+}
+
+void Cpu::set_interrupt_pin(unsigned pin, bool level) {
+  u32 m = 1u << pin;
+  hw_pins_ = level ? (hw_pins_ | m) : (hw_pins_ & ~m);
+  update_interrupt_pending();
+}
+
+// ---- exceptions ---------------------------------------------------------------------------
+
+void Cpu::enter_exception(unsigned code, u32 epc, bool bd, unsigned ce, bool utlb) {
+  // A load issued just before the faulting instruction still completes (DuckStation; the
+  // R3000 pipeline has the value by then).
+  if (ld_reg_) commit_pending_load();
+  ld_next_reg_ = 0;
+  cause_ = (cause_ & kCauseSwIp) | (bd ? kCauseBD : 0) | (ce << kCauseCEShift) | (code << kCauseExcShift);
+  epc_ = epc;
+  status_ = (status_ & ~0x3fu) | ((status_ << 2) & 0x3cu);  // push KU/IE, enter kernel mode
+  update_mode();
+  const bool bev = status_ & kBEV;
+  pc_ = utlb ? (bev ? kUtlbVectorBev : kUtlbVector) : (bev ? kGeneralVectorBev : kGeneralVector);
+  delay_pending_ = false;
+  block_exit_retired_ = false;
+  ++stats_.exceptions[code];
+  if (utlb) ++stats_.utlb_misses;
+  if (tracer_) tracer_->on_exception(epc, code, pc_);
+}
+
+void Cpu::raise(unsigned code, const DecodedInst& d, unsigned ce) {
+  const bool bd = d.flags & kInDelaySlot;
+  const u32 pc = inst_pc(d);
+  enter_exception(code, bd ? pc - 4 : pc, bd, ce, false);
+}
+
+void Cpu::raise_address(unsigned code, const DecodedInst& d, u32 badvaddr) {
+  bad_vaddr_ = badvaddr;
+  raise(code, d);
+}
+
+void Cpu::raise_tlb(unsigned code, const DecodedInst& d, u32 badvaddr, bool utlb) {
+  bad_vaddr_ = badvaddr;
+  entry_hi_ = (entry_hi_ & kPidMask) | (badvaddr & kVpnMask);
+  context_ = (context_ & kContextPteBase) | ((badvaddr >> 10) & kContextBadVpn);
+  const bool bd = d.flags & kInDelaySlot;
+  const u32 pc = inst_pc(d);
+  enter_exception(code, bd ? pc - 4 : pc, bd, 0, utlb);
+}
+
+// ---- slow memory paths ----------------------------------------------------------------------
+
+// Make the scheduler's clock exact for instruction d (time is otherwise added per block),
+// and let due device events happen before the access observes the device.
+void Cpu::sync_time(const DecodedInst& d) {
+  const unsigned idx = d.offset / 4;
+  if (idx > accounted_) {
+    sched_.clock() += idx - accounted_;
+    accounted_ = idx;
+  }
+  if (sched_.now() >= sched_.next_event()) sched_.run_due();
+}
+
+u32 Cpu::isolated_load(u32 pa, unsigned size) {
+  CacheArray& c = data_side_cache();
+  // CM reports whether the tag matched (NetBSD: "most recent D-cache load resulted in a miss").
+  if (c.hit(pa)) status_ &= ~kCM;
+  else status_ |= kCM;
+  const u32 w = c.data(pa);
+  const unsigned shift = (pa & 3) * 8;
+  return size == 4 ? w : (w >> shift) & ((1u << (size * 8)) - 1);
+}
+
+// With the cache isolated, a full-word store writes data and tag (valid); a partial-word
+// store invalidates the line — the idiom every DECstation OS uses to flush (§9).
+void Cpu::isolated_store(u32 pa, unsigned size, u32 value) {
+  CacheArray& c = data_side_cache();
+  if (size == 4) c.fill(pa, value);
+  else c.invalidate(pa);
+}
+
+bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value) {
+  if (status_ & kIsC) {
+    value = isolated_load(pa, size);
+    return true;
+  }
+  if (pa < ram_size_) {  // (only reached when the fast path is off)
+    value = 0;
+    std::memcpy(&value, ram_ + pa, size);
+    return true;
+  }
+  sync_time(d);
+  if (!bus_.read(pa, size, value)) {
+    raise(kDbe, d);
+    return false;
+  }
+  return true;
+}
+
+bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value) {
+  if (status_ & kIsC) {
+    isolated_store(pa, size, value);
+    return true;
+  }
+  if (pa < ram_size_) {
+    std::memcpy(ram_ + pa, &value, size);
+    if (code_.page_has_code(pa)) invalidate_code(pa, size);
+    return true;
+  }
+  sync_time(d);
+  if (!bus_.write(pa, size, value)) {
+    if (write_error_handler_) {
+      write_error_handler_(pa);
+      return true;
+    }
+    raise(kDbe, d);
+    return false;
+  }
+  return true;
+}
+
+bool Cpu::store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, u32 mask) {
+  // Translate the unaligned address itself: same page as va_aligned, and an address or
+  // TLB exception must report it in BadVAddr (reference §6.3; MAME does the same).
+  (void)va_aligned;
+  u32 pa;
+  if ((va >> 30) == 2 && !user_mode_) pa = va & 0x1fffffffu;
+  else if (!translate_data(va, true, d, pa)) return false;
+  pa &= ~3u;
+  if (mask == 0xffffffffu) return store_slow(pa, 4, d, value);
+  if (status_ & kIsC) {
+    isolated_store(pa, 1, 0);  // a partial-word store: invalidates the line
+    return true;
+  }
+  // Read-modify-write of the aligned word. On a device this is two bus accesses — the
+  // real CPU issues a byte-enable write instead; no DECstation driver uses SWL/SWR on
+  // device registers.
+  u32 old;
+  if (pa < ram_size_) {
+    std::memcpy(&old, ram_ + pa, 4);
+  } else {
+    sync_time(d);
+    if (!bus_.read(pa, 4, old)) {
+      // Nothing there: this is a store to nothing, handled like any other store.
+      if (write_error_handler_) {
+        write_error_handler_(pa);
+        return true;
+      }
+      raise(kDbe, d);
+      return false;
+    }
+  }
+  return store_slow(pa, 4, d, (old & ~mask) | (value & mask)) ;
+}
+
+}  // namespace emu

@@ -1,0 +1,204 @@
+// The R2000/R3000 CPU core: MIPS I integer unit, CP0 (exceptions, TLB), and the R2010/R3010
+// FPA as coprocessor 1 (emu/cpu/fpu). Execution model (see README "CPU model"):
+//   - instructions are decoded once into blocks keyed by physical address (code_cache.h)
+//     and executed by handlers named by mnemonic (ops_*.h);
+//   - time is the machine's cycle count, kept in the Scheduler; device events and
+//     interrupts are looked at between blocks (and before every device access);
+//   - the MIPS I load delay is exact (loads write their target one instruction late), at
+//     no cost for the common case where the delay slot does not use the loaded register.
+#pragma once
+#include <array>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "emu/common/types.h"
+#include "emu/cpu/code_cache.h"
+#include "emu/cpu/cp0.h"
+#include "emu/cpu/decoded.h"
+#include "emu/cpu/fpu/r3010.h"
+#include "emu/cpu/tlb.h"
+#include "emu/mem/cache.h"
+#include "emu/mem/physical_bus.h"
+#include "emu/sched/scheduler.h"
+
+namespace emu {
+
+struct CpuConfig {
+  u32 prid = 0x0220;  // R3000 (a real DS3100 and 5000/200 both report 0x220)
+  u32 fcr0 = 0x0320;  // R3010
+  bool has_fpu = true;
+  u32 icache_bytes = 64 * 1024;
+  u32 dcache_bytes = 64 * 1024;
+};
+
+struct CpuStats {
+  u64 instructions = 0;
+  u64 exceptions[cp0::kExcCount] = {};
+  u64 utlb_misses = 0;     // refills through the UTLB vector
+  u64 interrupts_taken = 0;
+  u64 blocks_compiled = 0;
+  u64 code_invalidations = 0;
+};
+
+// Observer for --trace-exec: called after each instruction when tracing is on.
+class ExecTracer {
+ public:
+  virtual ~ExecTracer() = default;
+  virtual void on_instruction(u32 pc, u32 word, const u32 (&before)[34], const u32 (&after)[34]) = 0;
+  virtual void on_exception(u32 pc, unsigned code, u32 vector) = 0;
+};
+
+class Cpu {
+ public:
+  enum class Stop { None, Cycles, Instructions, Halted, Requested };
+
+  Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg = {});
+  ~Cpu();
+  Cpu(const Cpu&) = delete;
+  Cpu& operator=(const Cpu&) = delete;
+
+  void reset();
+  // RAM at physical 0 that the CPU may access directly (the bus map must agree).
+  void set_ram(u8* ram, u32 size);
+
+  // Run until a limit is reached or the guest halts. Limits are absolute.
+  Stop run(Cycles cycle_limit, u64 instruction_limit = ~0ull);
+  void request_stop() { stop_requested_ = true; }
+  bool halted() const { return halted_; }
+  int exit_status() const { return exit_status_; }
+
+  // Hardware interrupt pins Int0..Int5 (Cause.IP2..IP7), level-sensitive.
+  void set_interrupt_pin(unsigned pin, bool level);
+  // CpCond0 as the board wires it (DECstation: write buffer empty). Default: always true.
+  void set_cpcond0(std::function<bool()> f) { cpcond0_ = std::move(f); }
+
+  // Architectural state, for the machine, the loader, the debugger and tests.
+  u32 gpr(unsigned r) const { return r == 0 ? 0 : gpr_[r & 31]; }
+  void set_gpr(unsigned r, u32 v) { if (r & 31) gpr_[r & 31] = v; }
+  u32 pc() const { return pc_; }
+  void set_pc(u32 pc) { pc_ = pc; }
+  u32 hi() const { return hi_; }
+  u32 lo() const { return lo_; }
+  u32 cp0(unsigned r) const;        // as MFC0 reads it
+  void set_cp0(unsigned r, u32 v);  // as MTC0 writes it
+  const Tlb& tlb() const { return tlb_; }
+  Fpu& fpu() { return fpu_; }
+  const CpuStats& stats() const { return stats_; }
+  Cycles cycles() const { return sched_.now(); }
+  Scheduler& scheduler() { return sched_; }
+
+  void set_tracer(ExecTracer* t) { tracer_ = t; }
+  // Hook for emulator operations the CPU does not handle itself (regions, ...).
+  void set_emu_op_handler(std::function<void(unsigned op, u32 value)> h) { emu_op_handler_ = std::move(h); }
+
+  // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
+  void invalidate_code(u32 pa, u32 len) { stats_.code_invalidations += code_.invalidate(pa, len); }
+
+  // A store that nothing answered. DECstation boards report these asynchronously (an
+  // error interrupt and a latched address); the machine installs that behaviour here.
+  // Without a handler the store raises a synchronous bus error (DBE).
+  void set_write_error_handler(std::function<void(u32 pa)> h) { write_error_handler_ = std::move(h); }
+
+  const CacheArray& icache() const { return icache_; }
+  const CacheArray& dcache() const { return dcache_; }
+
+ private:
+  friend struct Ops;
+  friend struct Decoder;
+
+  // --- execution -----------------------------------------------------------------------
+  Block* fetch_block();                        // translate pc_, find/compile; nullptr on fault
+  void execute_block(Block& b);
+  // One instruction with full load-delay semantics; false if it raised an exception.
+  bool step_exact(const DecodedInst& d);
+  // One instruction fetched and decoded on its own (tracing, split delay slots, limits).
+  void step_one();
+  bool fetch_translate(u32 va, bool in_delay, u32& pa);
+  void commit_pending_load() {
+    gpr_[ld_reg_] = ld_val_;
+    gpr_[0] = 0;
+    ld_reg_ = 0;
+  }
+  void check_interrupts();
+  void update_interrupt_pending();
+  void update_mode();
+
+  // --- exceptions ----------------------------------------------------------------------
+  // Enter the exception `code` for the instruction d (at its run-time address).
+  void raise(unsigned code, const DecodedInst& d, unsigned ce = 0);
+  void raise_address(unsigned code, const DecodedInst& d, u32 badvaddr);
+  void raise_tlb(unsigned code, const DecodedInst& d, u32 badvaddr, bool utlb);
+  void enter_exception(unsigned code, u32 epc, bool bd, unsigned ce, bool utlb);
+  u32 inst_pc(const DecodedInst& d) const { return block_va_ + d.offset; }
+
+  // --- memory --------------------------------------------------------------------------
+  // Translate a data address. On failure raises the exception and returns false.
+  bool translate_data(u32 va, bool write, const DecodedInst& d, u32& pa);
+  template <unsigned Size> bool load(u32 va, const DecodedInst& d, u32& value);
+  template <unsigned Size> bool store(u32 va, const DecodedInst& d, u32 value);
+  bool load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value);
+  bool store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value);
+  // LWL/LWR: the aligned word containing va. No alignment check; an address or TLB
+  // exception reports va itself in BadVAddr (reference §6.3: the faulting virtual address).
+  bool load_unaligned_word(u32 va, const DecodedInst& d, u32& value);
+  // SWL/SWR: store the bytes selected by mask into the aligned word at va_aligned.
+  bool store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, u32 mask);
+  // Isolated-cache accesses (Status.IsC): only the cache array is touched.
+  CacheArray& data_side_cache() { return (status_ & cp0::kSwC) ? icache_ : dcache_; }
+  u32 isolated_load(u32 pa, unsigned size);
+  void isolated_store(u32 pa, unsigned size, u32 value);
+  void sync_time(const DecodedInst& d);
+  u32 random_value() const;
+
+  // --- state ---------------------------------------------------------------------------
+  PhysicalBus& bus_;
+  Scheduler& sched_;
+  CpuConfig cfg_;
+  u32 gpr_[33] = {};  // [32] is the sink for writes to $0
+  u32 hi_ = 0, lo_ = 0;
+  u32 pc_ = 0;
+  // Load delay: a load's value waiting to be written after the next instruction.
+  u32 ld_reg_ = 0, ld_val_ = 0;
+  u32 ld_next_reg_ = 0, ld_next_val_ = 0;
+
+  // CP0
+  u32 index_ = 0, entry_lo_ = 0, context_ = 0, bad_vaddr_ = 0, entry_hi_ = 0;
+  u32 status_ = 0, cause_ = 0, epc_ = 0;
+  Cycles random_epoch_ = 0;
+  u32 hw_pins_ = 0;  // Int0..Int5 levels, bits 0..5
+  Tlb tlb_;
+  Fpu fpu_;
+
+  // Derived from Status, refreshed by update_mode().
+  bool user_mode_ = false;
+  bool interrupt_pending_ = false;
+  u32 fast_ram_limit_ = 0;  // RAM accesses below this go straight to host memory
+
+  u8* ram_ = nullptr;
+  u32 ram_size_ = 0;
+  CodeCache code_;
+
+  // Per-block execution context.
+  u32 block_va_ = 0;
+  u32 next_pc_ = 0;       // where execution continues after the current block
+  unsigned accounted_ = 0;          // instructions of the current block already added to time
+  bool block_exit_retired_ = false; // a handler ended the block without an exception
+
+  // Delay slot that begins on the next page (a branch in the last word of a page).
+  bool delay_pending_ = false;
+  u32 delay_target_ = 0;
+
+  bool stop_requested_ = false;
+  bool halted_ = false;
+  int exit_status_ = 0;
+  u32 cycles_hi_latch_ = 0;
+  std::function<bool()> cpcond0_;
+  std::function<void(unsigned, u32)> emu_op_handler_;
+  std::function<void(u32)> write_error_handler_;
+  CacheArray icache_, dcache_;
+  ExecTracer* tracer_ = nullptr;
+  CpuStats stats_;
+};
+
+}  // namespace emu

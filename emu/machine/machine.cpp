@@ -1,0 +1,70 @@
+#include "emu/machine/machine.h"
+
+#include "devices/dc7085/dc7085.h"
+#include "devices/mc146818/mc146818.h"
+#include "devices/serial/serial_backend.h"
+#include "emu/machine/serial_config.h"
+#include "emu/common/error.h"
+
+namespace emu {
+
+namespace {
+std::string known_machines() {
+  std::string s;
+  for (const auto& p : machine_profiles()) s += (s.empty() ? "" : ", ") + std::string(p.name);
+  return s;
+}
+}  // namespace
+
+Machine::Machine(const MachineOptions& opt) : opt_(opt) {
+  const MachineProfile* p = find_machine_profile(opt.machine);
+  if (!p) throw UserError("--machine: unknown machine '" + opt.machine + "' (known: " + known_machines() + ")");
+  profile_ = *p;
+  u32 mb = opt.memory_mb ? opt.memory_mb : profile_.default_ram_mb;
+  if (mb < profile_.min_ram_mb || mb > profile_.max_ram_mb || mb % profile_.ram_step_mb)
+    throw UserError("--memory: " + std::to_string(mb) + " MiB is not possible on a " + profile_.name + " (" +
+                    std::to_string(profile_.min_ram_mb) + " to " + std::to_string(profile_.max_ram_mb) +
+                    " MiB in steps of " + std::to_string(profile_.ram_step_mb) + " MiB)");
+  ram_.assign(size_t(mb) << 20, 0);
+  rom_.assign(kRomSize, 0);
+
+  CpuConfig cc;
+  cc.prid = profile_.prid;
+  cc.fcr0 = profile_.fcr0;
+  cpu_ = std::make_unique<Cpu>(bus_, sched_, cc);
+  cpu_->set_ram(ram_.data(), u32(ram_.size()));
+  // Writes that reach memory through the bus (DMA, loaders) keep decoded code coherent.
+  bus_.set_write_observer([this](u32 pa, unsigned len) { cpu_->invalidate_code(pa, len); });
+
+  if (profile_.board == Board::Kn01) wire_kn01();
+  else wire_kn02();
+  power_on();
+}
+
+Machine::~Machine() = default;
+
+IrqLine& Machine::new_irq() {
+  irqs_.push_back(std::make_unique<IrqLine>());
+  return *irqs_.back();
+}
+
+void Machine::attach_serial_lines(Dc7085& dz) {
+  // Line 3 is the console on both boards (dz-rtc-prom.md §1.6): the host's stdio unless
+  // the user attached it elsewhere. Lines 0-2 exist and are unconnected by default.
+  for (unsigned line = 0; line < 4; ++line) {
+    std::string spec = line < opt_.serial.size() ? opt_.serial[line] : "";
+    if (spec.empty()) spec = line == 3 ? "stdio" : "null";
+    serial_.push_back(make_serial_backend(spec, "--serial" + std::to_string(line)));
+    dz.attach(line, serial_.back().get());
+  }
+}
+
+void Machine::power_on() {
+  std::fill(ram_.begin(), ram_.end(), 0);
+  for (auto& d : devices_) d->reset();
+  build_rom();
+  load_kernel();
+  cpu_->reset();
+}
+
+}  // namespace emu

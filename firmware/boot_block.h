@@ -1,0 +1,35 @@
+// The boot parameter block: how the emulator hands the boot ROM what a user typed at the
+// PROM prompt and what it "netbooted" into memory. It lives in the last 4 KiB of the ROM
+// image (the emulator writes it when it builds the ROM, like settings kept in NVRAM), so
+// guests never see anything a real DECstation would not have: they see only the PROM
+// interface. Shared by the emulator (emu/machine/boot.cpp) and the firmware (C++).
+#pragma once
+#ifdef __mips__
+typedef unsigned int bb_u32;
+#else
+#include <cstdint>
+typedef std::uint32_t bb_u32;
+#endif
+
+#define BOOT_BLOCK_MAGIC 0x42554d45u  /* "EMUB" */
+#define BOOT_BLOCK_VERSION 1u
+#define BOOT_BLOCK_ROM_OFFSET 0x3f000u /* ROM offset: kseg1 0xbfc3f000 */
+#define BOOT_BLOCK_RAM_COPY 0xa0010000u /* where the ROM copies it (argv, environment) */
+#define BOOT_BLOCK_MAX_ARGS 16u
+#define BOOT_BLOCK_MAX_ENV 32u
+#define BOOT_BLOCK_STRINGS 2048u
+
+struct BootBlock {
+  bb_u32 magic;
+  bb_u32 version;
+  bb_u32 board;         /* systype board byte: 1 = KN01 (DS2100/3100), 2 = KN02 (DS5000/200) */
+  bb_u32 cpu_hz;
+  bb_u32 ram_bytes;
+  bb_u32 kernel_entry;  /* 0: no kernel, show the >> prompt */
+  bb_u32 argc;
+  bb_u32 envc;
+  /* Pointers are kseg1 addresses inside the RAM copy at BOOT_BLOCK_RAM_COPY. */
+  bb_u32 argv[BOOT_BLOCK_MAX_ARGS + 1];
+  bb_u32 envp[BOOT_BLOCK_MAX_ENV + 1];
+  char strings[BOOT_BLOCK_STRINGS];
+};
