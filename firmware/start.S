@@ -177,6 +177,7 @@ emu_halt:
         .globl  start_kernel
 start_kernel:
         lw      $t9, 16($sp)
+        nop                              /* load delay slot: jr must see the loaded t9 */
         jr      $t9
         nop
 
