@@ -52,6 +52,7 @@ unsigned CodeCache::invalidate(u32 pa, u32 len) {
       if (p.entry[bfirst] == &b) p.entry[bfirst] = nullptr;
       b.valid = false;
       retired_.push_back(std::move(p.blocks[i]));
+      ++generation_;
       p.blocks[i] = std::move(p.blocks.back());
       p.blocks.pop_back();
       ++retired;
@@ -63,6 +64,7 @@ unsigned CodeCache::invalidate(u32 pa, u32 len) {
 }
 
 void CodeCache::clear() {
+  ++generation_;
   for (auto& p : pages_) {
     if (!p) continue;
     for (auto& b : p->blocks) {

@@ -34,6 +34,9 @@ class CodeCache {
     if (!retired_.empty()) retired_.clear();
   }
   void clear();
+  // Bumped whenever a block is retired: pointers to blocks kept elsewhere (the CPU's jump
+  // cache) are valid only while it is unchanged.
+  u64 generation() const { return generation_; }
 
  private:
   struct Page {
@@ -46,6 +49,7 @@ class CodeCache {
   std::vector<std::unique_ptr<Page>> pages_;
   std::vector<u8> has_code_;
   std::vector<std::unique_ptr<Block>> retired_;
+  u64 generation_ = 0;
 };
 
 }  // namespace emu

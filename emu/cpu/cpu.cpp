@@ -20,8 +20,29 @@ const char* cp0::exception_name(unsigned code) {
 }
 
 Cpu::Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg)
-    : bus_(bus), sched_(sched), cfg_(cfg), fpu_(cfg.fcr0), icache_(cfg.icache_bytes), dcache_(cfg.dcache_bytes) {
+    : bus_(bus), sched_(sched), cfg_(cfg), fpu_(cfg.fcr0), mem_(cfg.icache_bytes, cfg.dcache_bytes) {
+  timing_ = cfg.timing != nullptr;
+  if (timing_) mem_.configure(*cfg.timing, cfg.cache_data);
+  cfg_.timing = nullptr;  // the profile lives in mem_ from here on
   reset();
+}
+
+// The longest a run can go past its cycle limit: run() never starts a block with fewer
+// than kMaxBlock cycles left, and a stall that carries the clock past the limit ends the
+// block after the instruction that stalled (retired()). The clock inside a block lags the
+// instruction count by at most kMaxBlock, so one more stall can be missed: the bound is
+// kMaxBlock + twice the longest single stall (a fetch and a data access of one
+// instruction, each after a full write buffer drained) + the slowest multiply-unit and
+// FPA waits + exception entry.
+Cycles Cpu::max_overshoot() const {
+  if (!timing_) return Block::kMaxBlock;
+  const TimingProfile& p = mem_.profile();
+  u32 max_write = std::max(p.mem_write, p.mem_write_partial), max_read = std::max(p.mem_read, p.rom_read);
+  for (const auto& d : p.devices) max_write = std::max(max_write, d.write), max_read = std::max(max_read, d.read);
+  const u32 refill = p.mem_read + (p.iblock_words - 1) * p.mem_read_next;
+  const u32 one_access = p.write_buffer_depth * max_write + std::max(max_read, refill);
+  constexpr u32 kSlowestFpa = 19;  // DIV.D (Fpu::latency)
+  return Block::kMaxBlock + 2 * one_access + std::max(p.mult, p.div) + kSlowestFpa + p.exception_entry;
 }
 
 Cpu::~Cpu() = default;
@@ -49,6 +70,9 @@ void Cpu::reset() {
   halted_ = false;
   exit_status_ = 0;
   code_.clear();
+  mem_.reset();
+  hilo_ready_ = fpu_ready_ = 0;
+  stop_after_ = false;
   update_mode();
 }
 
@@ -106,7 +130,43 @@ void Cpu::update_interrupt_pending() {
 void Cpu::update_mode() {
   user_mode_ = status_ & kKUc;
   fast_ram_limit_ = (status_ & kIsC) ? 0 : ram_size_;
+  // SwC swaps the roles of the two arrays (reference §9). A change of role must make
+  // every block re-check the I-side array it now fetches through.
+  CacheArray* iside = (status_ & kSwC) ? &mem_.dcache() : &mem_.icache();
+  if (iside != iside_) {
+    iside_ = iside;
+    dside_ = (status_ & kSwC) ? &mem_.icache() : &mem_.dcache();
+    mem_.icache().touch();
+    mem_.dcache().touch();
+  }
   update_interrupt_pending();
+}
+
+void Cpu::code_written(u32 pa, u32 len) {
+  invalidate_code(pa, len);
+  // The I-cache is not written by stores: a line holding this word is now stale.
+  if (timing_) mem_.mark_stale(*iside_, pa, StaleCause::CodeWrite);
+}
+
+void Cpu::memory_written(u32 pa, u32 len) {
+  invalidate_code(pa, len);
+  if (timing_ && !cpu_bus_write_) mem_.memory_changed(pa, len, StaleCause::Dma);
+}
+
+void Cpu::hilo_wait(const DecodedInst& d) {
+  const Cycles now = now_at(d);
+  if (hilo_ready_ > now) {
+    mem_.counters.hilo_stall_cycles += hilo_ready_ - now;
+    stall(hilo_ready_ - now);
+  }
+}
+
+void Cpu::fpu_wait(const DecodedInst& d) {
+  const Cycles now = now_at(d);
+  if (fpu_ready_ > now) {
+    mem_.counters.fpu_stall_cycles += fpu_ready_ - now;
+    stall(fpu_ready_ - now);
+  }
 }
 
 void Cpu::set_interrupt_pin(unsigned pin, bool level) {
@@ -123,6 +183,11 @@ void Cpu::enter_exception(unsigned code, u32 epc, bool bd, unsigned ce, bool utl
   if (ld_reg_) commit_pending_load();
   ld_next_reg_ = 0;
   cause_ = (cause_ & kCauseSwIp) | (bd ? kCauseBD : 0) | (ce << kCauseCEShift) | (code << kCauseExcShift);
+  stop_after_ = false;  // a stall before the fault does not end the next instruction early
+  if (timing_) {
+    sched_.clock() += mem_.profile().exception_entry;
+    mem_.counters.exception_cycles += mem_.profile().exception_entry;
+  }
   epc_ = epc;
   status_ = (status_ & ~0x3fu) | ((status_ << 2) & 0x3cu);  // push KU/IE, enter kernel mode
   update_mode();
@@ -179,14 +244,18 @@ u32 Cpu::isolated_load(u32 pa, unsigned size) {
 }
 
 // With the cache isolated, a full-word store writes data and tag (valid); a partial-word
-// store invalidates the line — the idiom every DECstation OS uses to flush (§9).
+// store invalidates the line — the idiom every DECstation OS uses to flush (§9). The
+// written line differs from memory (the coherence checker knows it as stale).
 void Cpu::isolated_store(u32 pa, unsigned size, u32 value) {
   CacheArray& c = data_side_cache();
-  if (size == 4) c.fill(pa, value);
+  if (size == 4) mem_.isolated_write(c, pa, value);
   else c.invalidate(pa);
 }
 
-bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value) {
+// Everything that is not RAM reached through the fast path: isolated caches, then the bus
+// (devices, the boot ROM, buffer RAMs). With timing, a bus read waits for the write
+// buffer to empty and then takes the region's latency (emu/timing/timing_profile.cpp).
+bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, bool cached) {
   if (status_ & kIsC) {
     value = isolated_load(pa, size);
     return true;
@@ -194,6 +263,20 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value) {
   if (pa < ram_size_) {  // (only reached when the fast path is off)
     value = 0;
     std::memcpy(&value, ram_ + pa, size);
+    return true;
+  }
+  if (timing_) {
+    const PhysicalBus::Region* r = bus_.region_at(pa);
+    const u32 lat = r ? r->latency.read : 0;
+    ++mem_.counters.device_reads;
+    mem_.counters.device_cycles += lat;
+    stall(mem_.read_after_drain(now_at(d), 0));
+    sync_time(d);
+    if (!bus_.read(pa, size, value)) {
+      raise(kDbe, d);
+      return false;
+    }
+    stall(lat);
     return true;
   }
   sync_time(d);
@@ -204,18 +287,26 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value) {
   return true;
 }
 
-bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value) {
+bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, bool cached) {
   if (status_ & kIsC) {
     isolated_store(pa, size, value);
     return true;
   }
   if (pa < ram_size_) {
     std::memcpy(ram_ + pa, &value, size);
-    if (code_.page_has_code(pa)) invalidate_code(pa, size);
+    if (code_.page_has_code(pa)) code_written(pa, size);
     return true;
   }
   sync_time(d);
-  if (!bus_.write(pa, size, value)) {
+  if (timing_) {
+    const PhysicalBus::Region* r = bus_.region_at(pa);
+    ++mem_.counters.device_writes;
+    stall(mem_.store(now_at(d), r ? r->latency.write : 0));
+  }
+  cpu_bus_write_ = true;
+  const bool ok = bus_.write(pa, size, value);
+  cpu_bus_write_ = false;
+  if (!ok) {
     if (write_error_handler_) {
       write_error_handler_(pa);
       return true;
@@ -226,15 +317,39 @@ bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value) {
   return true;
 }
 
+// SWL/SWR. The R3000 issues them as a partial-word store (byte enables) of the aligned
+// word, so the cache and write buffer treat them as SB/SH do unless all four bytes are
+// written.
 bool Cpu::store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, u32 mask) {
   // Translate the unaligned address itself: same page as va_aligned, and an address or
   // TLB exception must report it in BadVAddr (reference §6.3; MAME does the same).
   (void)va_aligned;
   u32 pa;
-  if ((va >> 30) == 2 && !user_mode_) pa = va & 0x1fffffffu;
-  else if (!translate_data(va, true, d, pa)) return false;
+  bool cached;
+  if (!translate(va, true, d, pa, cached)) return false;
   pa &= ~3u;
-  if (mask == 0xffffffffu) return store_slow(pa, 4, d, value);
+  if (pa < fast_ram_limit_) {
+    u32 old;
+    std::memcpy(&old, ram_ + pa, 4);
+    const u32 merged = (old & ~mask) | (value & mask);
+    std::memcpy(ram_ + pa, &merged, 4);
+    if (code_.page_has_code(pa)) code_written(pa, 4);
+    if (timing_) {
+      const bool full = mask == 0xffffffffu;
+      if (cached) {
+        ++mem_.counters.dstore_cached;
+        if (full || dside_->clean_hit(pa)) dside_->fill(pa, merged);  // the line equals memory
+        else if (dside_->stale_hit(pa)) dside_->merge_masked(pa, mask, value);
+        else dside_->invalidate(pa);  // partial-word store miss: as SB/SH (memory_access.h)
+      } else {
+        ++mem_.counters.dstore_uncached;
+        mem_.mark_stale(*dside_, pa, StaleCause::UncachedStore);
+      }
+      stall(mem_.store(now_at(d), mem_.ram_write_cost(full ? 4 : 1)));
+    }
+    return true;
+  }
+  if (mask == 0xffffffffu) return store_slow(pa, 4, d, value, cached);
   if (status_ & kIsC) {
     isolated_store(pa, 1, 0);  // a partial-word store: invalidates the line
     return true;
@@ -257,7 +372,7 @@ bool Cpu::store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, 
       return false;
     }
   }
-  return store_slow(pa, 4, d, (old & ~mask) | (value & mask)) ;
+  return store_slow(pa, 4, d, (old & ~mask) | (value & mask), cached);
 }
 
 }  // namespace emu

@@ -21,6 +21,7 @@
 #include "emu/mem/cache.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
+#include "emu/timing/memory_system.h"
 
 namespace emu {
 
@@ -30,6 +31,10 @@ struct CpuConfig {
   bool has_fpu = true;
   u32 icache_bytes = 64 * 1024;
   u32 dcache_bytes = 64 * 1024;
+  // The timing model (emu/timing): nullptr = purely functional, one cycle per
+  // instruction. The profile is copied.
+  const TimingProfile* timing = nullptr;
+  bool cache_data = false;  // --cache-data: loads that hit a stale D-cache line read the cache
 };
 
 struct CpuStats {
@@ -62,8 +67,11 @@ class Cpu {
   // RAM at physical 0 that the CPU may access directly (the bus map must agree).
   void set_ram(u8* ram, u32 size);
 
-  // Run until a limit is reached or the guest halts. Limits are absolute.
+  // Run until a limit is reached or the guest halts. Limits are absolute. The run stops
+  // at the first instruction boundary at or after cycle_limit, and never later than
+  // cycle_limit + max_overshoot() (what linked machines rely on, emu/net).
   Stop run(Cycles cycle_limit, u64 instruction_limit = ~0ull);
+  Cycles max_overshoot() const;
   void request_stop() { stop_requested_ = true; }
   bool halted() const { return halted_; }
   int exit_status() const { return exit_status_; }
@@ -100,21 +108,59 @@ class Cpu {
   // Without a handler the store raises a synchronous bus error (DBE).
   void set_write_error_handler(std::function<void(u32 pa)> h) { write_error_handler_ = std::move(h); }
 
-  const CacheArray& icache() const { return icache_; }
-  const CacheArray& dcache() const { return dcache_; }
+  const CacheArray& icache() const { return mem_.icache(); }
+  const CacheArray& dcache() const { return mem_.dcache(); }
+  bool timing() const { return timing_; }
+  const MemorySystem& memory_system() const { return mem_; }
+  MemorySystem& memory_system() { return mem_; }
+  // Memory [pa, pa+len) was written through the bus by someone other than the CPU (DMA,
+  // a loader): keeps decoded code and, with timing on, the cache coherence marks right.
+  void memory_written(u32 pa, u32 len);
+  // A store by the CPU hit a page that holds decoded code.
+  void code_written(u32 pa, u32 len);
 
  private:
   friend struct Ops;
   friend struct Decoder;
 
   // --- execution -----------------------------------------------------------------------
-  Block* fetch_block();                        // translate pc_, find/compile; nullptr on fault
-  void execute_block(Block& b);
+  Block* fetch_block(bool& cached);           // translate pc_, find/compile; nullptr on fault
+  // The jump cache: the block last found at a virtual PC in a given translation context,
+  // so that going from block to block costs one compare instead of a translation and a
+  // code-cache lookup. An entry is good while neither the code cache nor the TLB changed.
+  struct JumpEntry {
+    u32 va = 1;  // never a valid PC
+    u32 ctx = 0;
+    u64 gen = 0;
+    Block* block = nullptr;
+    bool cached = false;
+  };
+  static constexpr unsigned kJumpEntries = 4096;
+  u32 jump_context() const { return user_mode_ ? (0x80000000u | (entry_hi_ & cp0::kPidMask)) : 0; }
+  u64 jump_generation() const { return code_.generation() + tlb_.generation(); }
+  Block* next_block(bool& cached) {
+    JumpEntry& e = jump_[(pc_ >> 2) & (kJumpEntries - 1)];
+    const u32 ctx = jump_context();
+    const u64 gen = jump_generation();
+    if (e.va == pc_ && e.ctx == ctx && e.gen == gen) [[likely]] {
+      cached = e.cached;
+      return e.block;
+    }
+    Block* b = fetch_block(cached);
+    if (b) e = JumpEntry{pc_, ctx, jump_generation(), b, cached};
+    return b;
+  }
+  template <bool Timed, bool Fetching> void execute_block(Block& b, bool cached);
+  void execute_block_timed(Block& b, bool cached);
+  bool icache_holds(const Block& b) const;
+  // Timing of one instruction fetch (the Fetching path): I-cache lookup and refill, or
+  // an uncached fetch.
+  void fetch_timing(u32 pa, u32 va, bool cached, Cycles now);
   // One instruction with full load-delay semantics; false if it raised an exception.
   bool step_exact(const DecodedInst& d);
   // One instruction fetched and decoded on its own (tracing, split delay slots, limits).
   void step_one();
-  bool fetch_translate(u32 va, bool in_delay, u32& pa);
+  bool fetch_translate(u32 va, bool in_delay, u32& pa, bool& cached);
   void commit_pending_load() {
     gpr_[ld_reg_] = ld_val_;
     gpr_[0] = 0;
@@ -134,21 +180,50 @@ class Cpu {
 
   // --- memory --------------------------------------------------------------------------
   // Translate a data address. On failure raises the exception and returns false.
-  bool translate_data(u32 va, bool write, const DecodedInst& d, u32& pa);
-  template <unsigned Size> bool load(u32 va, const DecodedInst& d, u32& value);
-  template <unsigned Size> bool store(u32 va, const DecodedInst& d, u32 value);
-  bool load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value);
-  bool store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value);
+  // `cached` says whether the access may use the caches (kseg0, or a TLB entry with N=0).
+  bool translate_data(u32 va, bool write, const DecodedInst& d, u32& pa, bool& cached);
+  [[gnu::always_inline]] bool translate(u32 va, bool write, const DecodedInst& d, u32& pa, bool& cached) {
+    if ((va >> 30) == 2 && !user_mode_) [[likely]] {  // kseg0 / kseg1, the common kernel case
+      pa = va & 0x1fffffffu;
+      cached = !(va & 0x20000000u);
+      return true;
+    }
+    return translate_data(va, write, d, pa, cached);
+  }
+  template <unsigned Size, bool Timed> bool load(u32 va, const DecodedInst& d, u32& value);
+  template <unsigned Size, bool Timed> bool store(u32 va, const DecodedInst& d, u32 value);
+  bool load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, bool cached);
+  bool store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, bool cached);
+  // Timing of RAM accesses that are not a clean D-cache hit (memory_access.h).
+  bool load_ram_timed(u32 pa, unsigned size, const DecodedInst& d, u32& value, bool cached);
+  template <unsigned Size> void store_ram_timed(u32 pa, const DecodedInst& d, u32 value, bool cached);
   // LWL/LWR: the aligned word containing va. No alignment check; an address or TLB
   // exception reports va itself in BadVAddr (reference §6.3: the faulting virtual address).
-  bool load_unaligned_word(u32 va, const DecodedInst& d, u32& value);
+  template <bool Timed> bool load_unaligned_word(u32 va, const DecodedInst& d, u32& value);
   // SWL/SWR: store the bytes selected by mask into the aligned word at va_aligned.
   bool store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, u32 mask);
   // Isolated-cache accesses (Status.IsC): only the cache array is touched.
-  CacheArray& data_side_cache() { return (status_ & cp0::kSwC) ? icache_ : dcache_; }
+  CacheArray& data_side_cache() { return *dside_; }
   u32 isolated_load(u32 pa, unsigned size);
   void isolated_store(u32 pa, unsigned size, u32 value);
   void sync_time(const DecodedInst& d);
+  // The cycle at which instruction d issues (the clock is kept per block otherwise).
+  Cycles now_at(const DecodedInst& d) const { return sched_.now() + (d.offset / 4 - accounted_); }
+  // Add stall cycles; past the run's limit, the current instruction is the last one.
+  void stall(Cycles n) {
+    sched_.clock() += n;
+    if (sched_.now() >= run_limit_) stop_after_ = true;
+  }
+  // For timed handlers: true to go on, false (instruction retired) when a stall has
+  // carried the clock past the run's limit, so the block ends here.
+  bool retired() {
+    if (!stop_after_) return true;
+    stop_after_ = false;
+    block_exit_retired_ = true;
+    return false;
+  }
+  void hilo_wait(const DecodedInst& d);   // MFHI/MFLO/MULT/DIV: wait for the multiply unit
+  void fpu_wait(const DecodedInst& d);    // any FPA instruction: wait for the previous one
   u32 random_value() const;
 
   // --- state ---------------------------------------------------------------------------
@@ -178,6 +253,7 @@ class Cpu {
   u8* ram_ = nullptr;
   u32 ram_size_ = 0;
   CodeCache code_;
+  std::unique_ptr<JumpEntry[]> jump_ = std::make_unique<JumpEntry[]>(kJumpEntries);
 
   // Per-block execution context.
   u32 block_va_ = 0;
@@ -196,7 +272,18 @@ class Cpu {
   std::function<bool()> cpcond0_;
   std::function<void(unsigned, u32)> emu_op_handler_;
   std::function<void(u32)> write_error_handler_;
-  CacheArray icache_, dcache_;
+
+  // Timing model (emu/timing). timing_ is fixed at construction: the decoder picks the
+  // timed handlers, so the functional mode pays nothing for it.
+  bool timing_ = false;
+  MemorySystem mem_;
+  CacheArray* iside_ = nullptr;  // the array instruction fetch uses (swapped by SwC)
+  CacheArray* dside_ = nullptr;  // the array data accesses use
+  Cycles run_limit_ = ~Cycles(0);
+  bool stop_after_ = false;
+  bool cpu_bus_write_ = false;   // the CPU's own bus write is in progress (not DMA)
+  Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle
+  Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
   CpuStats stats_;
 };

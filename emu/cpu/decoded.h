@@ -46,6 +46,7 @@ struct Block {
   bool exact = false;         // contains a load whose delay slot uses its target register
   bool split_branch = false;  // ends with a branch whose delay slot is on the next page
   bool valid = true;          // cleared when the code it came from is overwritten
+  u64 icache_gen = ~u64(0);   // I-side array generation at which every word was a clean hit
   std::vector<DecodedInst> insts;
   u32 bytes() const { return u32(insts.size()) * 4; }
 };

@@ -19,6 +19,7 @@ u32 bit(unsigned r) { return r ? (1u << r) : 0; }
 struct Builder {
   DecodeInfo info;
   bool delayed;
+  bool timed;  // pick the handlers that run the timing model (emu/timing)
   DecodedInst& d() { return info.inst; }
   void fn(Handler h) { info.inst.fn = h; }
   void dest(unsigned r) { info.inst.rd = r ? u8(r) : kSinkReg; }
@@ -31,6 +32,14 @@ struct Builder {
     info.load_like = true;
     info.inst.flags |= kIsLoad;
   }
+  // A memory load: four variants (load delay exact or not) x (timed or not).
+  template <Handler Fast, Handler Slow, Handler FastTimed, Handler SlowTimed>
+  void mem_load(unsigned dest_reg) {
+    if (timed) load<FastTimed, SlowTimed>(dest_reg);
+    else load<Fast, Slow>(dest_reg);
+  }
+  template <Handler Plain, Handler Timed>
+  void mem_store() { fn(timed ? Timed : Plain); }
   void branch(Handler h) {
     fn(h);
     info.branch = true;
@@ -140,8 +149,8 @@ void decode_cop1(Builder& b, u32 w) {
 
 }  // namespace
 
-DecodeInfo Decoder::decode(u32 w, bool delayed_loads) {
-  Builder b{{}, delayed_loads};
+DecodeInfo Decoder::decode(u32 w, bool delayed_loads, bool timed) {
+  Builder b{{}, delayed_loads, timed};
   DecodedInst& d = b.d();
   d.word = w;
   d.rs = u8(rs(w));
@@ -189,16 +198,16 @@ DecodeInfo Decoder::decode(u32 w, bool delayed_loads) {
     case kCop0: decode_cop0(b, w); break;
     case kCop1: decode_cop1(b, w); break;
     case kCop2: case kCop3: b.fn(Ops::cop23); break;
-    case kLb: b.load<Ops::lb<false>, Ops::lb<true>>(t); b.reads(s); break;
-    case kLbu: b.load<Ops::lbu<false>, Ops::lbu<true>>(t); b.reads(s); break;
-    case kLh: b.load<Ops::lh<false>, Ops::lh<true>>(t); b.reads(s); break;
-    case kLhu: b.load<Ops::lhu<false>, Ops::lhu<true>>(t); b.reads(s); break;
-    case kLw: b.load<Ops::lw<false>, Ops::lw<true>>(t); b.reads(s); break;
-    case kLwl: b.load<Ops::lwl<false>, Ops::lwl<true>>(t); b.reads(s, t); break;
-    case kLwr: b.load<Ops::lwr<false>, Ops::lwr<true>>(t); b.reads(s, t); break;
-    case kSb: b.fn(Ops::sb); b.reads(s, t); break;
-    case kSh: b.fn(Ops::sh); b.reads(s, t); break;
-    case kSw: b.fn(Ops::sw); b.reads(s, t); break;
+    case kLb: b.mem_load<Ops::lb<false, false>, Ops::lb<true, false>, Ops::lb<false, true>, Ops::lb<true, true>>(t); b.reads(s); break;
+    case kLbu: b.mem_load<Ops::lbu<false, false>, Ops::lbu<true, false>, Ops::lbu<false, true>, Ops::lbu<true, true>>(t); b.reads(s); break;
+    case kLh: b.mem_load<Ops::lh<false, false>, Ops::lh<true, false>, Ops::lh<false, true>, Ops::lh<true, true>>(t); b.reads(s); break;
+    case kLhu: b.mem_load<Ops::lhu<false, false>, Ops::lhu<true, false>, Ops::lhu<false, true>, Ops::lhu<true, true>>(t); b.reads(s); break;
+    case kLw: b.mem_load<Ops::lw<false, false>, Ops::lw<true, false>, Ops::lw<false, true>, Ops::lw<true, true>>(t); b.reads(s); break;
+    case kLwl: b.mem_load<Ops::lwl<false, false>, Ops::lwl<true, false>, Ops::lwl<false, true>, Ops::lwl<true, true>>(t); b.reads(s, t); break;
+    case kLwr: b.mem_load<Ops::lwr<false, false>, Ops::lwr<true, false>, Ops::lwr<false, true>, Ops::lwr<true, true>>(t); b.reads(s, t); break;
+    case kSb: b.mem_store<Ops::sb<false>, Ops::sb<true>>(); b.reads(s, t); break;
+    case kSh: b.mem_store<Ops::sh<false>, Ops::sh<true>>(); b.reads(s, t); break;
+    case kSw: b.mem_store<Ops::sw<false>, Ops::sw<true>>(); b.reads(s, t); break;
     case kSwl: b.fn(Ops::swl); b.reads(s, t); break;
     case kSwr: b.fn(Ops::swr); b.reads(s, t); break;
     case kLwc1: b.fn(Ops::lwc1); b.reads(s); break;
@@ -209,7 +218,7 @@ DecodeInfo Decoder::decode(u32 w, bool delayed_loads) {
   return b.info;
 }
 
-std::unique_ptr<Block> Decoder::compile(u32 pa, const u8* words, unsigned max_words) {
+std::unique_ptr<Block> Decoder::compile(u32 pa, const u8* words, unsigned max_words, bool timed) {
   auto blk = std::make_unique<Block>();
   blk->pa = pa;
   // First pass: decode with immediate-write loads, note load-delay hazards.
@@ -219,7 +228,7 @@ std::unique_ptr<Block> Decoder::compile(u32 pa, const u8* words, unsigned max_wo
   while (n < max_words && n < Block::kMaxBlock) {
     u32 w;
     std::memcpy(&w, words + 4 * n, 4);
-    infos[n] = decode(w, false);
+    infos[n] = decode(w, false, timed);
     infos[n].inst.offset = u16(4 * n);
     if (prev_branch) infos[n].inst.flags |= kInDelaySlot;
     ++n;
@@ -236,7 +245,7 @@ std::unique_ptr<Block> Decoder::compile(u32 pa, const u8* words, unsigned max_wo
     // The cap fell between a branch and its delay slot: include the slot.
     u32 w;
     std::memcpy(&w, words + 4 * n, 4);
-    infos[n] = decode(w, false);
+    infos[n] = decode(w, false, timed);
     infos[n].inst.offset = u16(4 * n);
     infos[n].inst.flags |= kInDelaySlot;
     ++n;
@@ -258,7 +267,7 @@ std::unique_ptr<Block> Decoder::compile(u32 pa, const u8* words, unsigned max_wo
     // Exact blocks, and a load in the last slot (its delay slot is in the next block),
     // use the delayed variants.
     if (info.load_like && (blk->exact || i == n - 1)) {
-      DecodeInfo again = decode(info.inst.word, true);
+      DecodeInfo again = decode(info.inst.word, true, timed);
       info.inst.fn = again.inst.fn;
     }
     blk->insts.push_back(info.inst);

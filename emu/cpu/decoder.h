@@ -15,11 +15,12 @@ struct DecodeInfo {
 };
 
 struct Decoder {
-  // Decode one word. `delayed_loads` picks the exact load-delay variant of load handlers.
-  static DecodeInfo decode(u32 word, bool delayed_loads);
+  // Decode one word. `delayed_loads` picks the exact load-delay variant of load handlers,
+  // `timed` the variants that run the timing model.
+  static DecodeInfo decode(u32 word, bool delayed_loads, bool timed = false);
   // Decode a block from host memory holding the words at physical address pa, reading at
   // most max_words (up to the page end).
-  static std::unique_ptr<Block> compile(u32 pa, const u8* words, unsigned max_words);
+  static std::unique_ptr<Block> compile(u32 pa, const u8* words, unsigned max_words, bool timed = false);
 };
 
 }  // namespace emu

@@ -2,6 +2,12 @@
 // block it calls one handler per instruction. Time advances by one cycle per instruction
 // (the timing model adds stalls on top), accounted per block and made exact whenever an
 // instruction observes it (device access, Random, cycle readout).
+//
+// With the timing model a block runs on one of two paths. The fast path is the functional
+// loop with timed handlers; it is taken when the block's instructions are all clean
+// I-cache hits, which is known without looking at them when the I-side array has not
+// changed since the block last passed that check (Block::icache_gen). Otherwise — a miss,
+// an uncached fetch from kseg1, a stale line — the Fetching path prices every fetch.
 #include <cstring>
 
 #include "emu/cpu/cpu.h"
@@ -14,6 +20,8 @@ using namespace cp0;
 
 Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
   stop_requested_ = false;
+  stop_after_ = false;
+  run_limit_ = cycle_limit;
   for (;;) {
     code_.collect_garbage();
     if (sched_.now() >= sched_.next_event()) sched_.run_due();
@@ -31,13 +39,18 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       step_one();
       continue;
     }
-    if (Block* b = fetch_block()) execute_block(*b);
-    else sched_.clock() += 1;  // the fetch that faulted occupied a cycle
+    bool cached;
+    if (Block* b = next_block(cached)) {
+      if (timing_) execute_block_timed(*b, cached);
+      else execute_block<false, false>(*b, cached);
+    } else {
+      sched_.clock() += 1;  // the fetch that faulted occupied a cycle
+    }
   }
 }
 
 // Translate an instruction address; raises AdEL / TLB exceptions for the fetch.
-bool Cpu::fetch_translate(u32 va, bool in_delay, u32& pa) {
+bool Cpu::fetch_translate(u32 va, bool in_delay, u32& pa, bool& cached) {
   DecodedInst at{};
   at.flags = in_delay ? kInDelaySlot : 0;
   block_va_ = va;  // so that inst_pc(at) == va
@@ -45,16 +58,12 @@ bool Cpu::fetch_translate(u32 va, bool in_delay, u32& pa) {
     raise_address(kAdEL, at, va);
     return false;
   }
-  if ((va >> 30) == 2 && !user_mode_) {
-    pa = va & 0x1fffffffu;
-    return true;
-  }
-  return translate_data(va, false, at, pa);
+  return translate(va, false, at, pa, cached);
 }
 
-Block* Cpu::fetch_block() {
+Block* Cpu::fetch_block(bool& cached) {
   u32 pa;
-  if (!fetch_translate(pc_, false, pa)) return nullptr;
+  if (!fetch_translate(pc_, false, pa, cached)) return nullptr;
   if (Block* b = code_.lookup(pa)) return b;
   const u32 page_end = (pa | (PhysicalBus::kPageSize - 1)) + 1;
   const u8* host = bus_.host_pointer(pa, page_end - pa);
@@ -65,16 +74,78 @@ Block* Cpu::fetch_block() {
     return nullptr;
   }
   ++stats_.blocks_compiled;
-  return code_.insert(Decoder::compile(pa, host, (page_end - pa) / 4));
+  return code_.insert(Decoder::compile(pa, host, (page_end - pa) / 4, timing_));
 }
 
-void Cpu::execute_block(Block& b) {
+// Every word of the block is a clean hit in the I-side array.
+bool Cpu::icache_holds(const Block& b) const {
+  for (unsigned k = 0; k < b.insts.size(); ++k)
+    if (!iside_->clean_hit(b.pa + 4 * k)) return false;
+  return true;
+}
+
+void Cpu::execute_block_timed(Block& b, bool cached) {
+  if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
+    b.icache_gen = iside_->generation();
+    execute_block<true, false>(b, cached);
+  } else {
+    execute_block<true, true>(b, cached);
+  }
+}
+
+void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
+  if (cached) {
+    if (iside_->clean_hit(pa)) return;
+    if (iside_->stale_hit(pa)) {
+      mem_.report_stale(true, pa, va, now);
+      return;
+    }
+    const u32 bbytes = mem_.iblock_bytes();
+    const u32 base = pa & ~(bbytes - 1);
+    if (pa < ram_size_) {
+      stall(mem_.icache_refill(*iside_, pa, base + bbytes <= ram_size_ ? ram_ + base : nullptr, 0,
+                               mem_.profile().mem_read, now));
+    } else {  // cached code outside RAM (the boot ROM through kseg0)
+      const PhysicalBus::Region* r = bus_.region_at(pa);
+      u32 w = 0;
+      if (const u8* h = bus_.host_pointer(pa, 4)) std::memcpy(&w, h, 4);
+      stall(mem_.icache_refill(*iside_, pa, bus_.host_pointer(base, bbytes), w, r ? r->latency.read : 0, now));
+    }
+    return;
+  }
+  ++mem_.counters.ifetch_uncached;
+  u32 lat = mem_.profile().mem_read;
+  if (pa >= ram_size_) {
+    const PhysicalBus::Region* r = bus_.region_at(pa);
+    lat = r ? r->latency.read : 0;
+  }
+  stall(mem_.read_after_drain(now, lat));
+}
+
+template <bool Timed, bool Fetching>
+void Cpu::execute_block(Block& b, bool cached) {
   block_va_ = pc_;
   next_pc_ = pc_ + b.bytes();
   accounted_ = 0;
   const unsigned n = unsigned(b.insts.size());
   const DecodedInst* in = b.insts.data();
   unsigned i = 0;
+  // The Fetching path prices each fetch before the instruction runs; a fetch stall that
+  // carried the clock past the run's limit ends the block after that instruction (not
+  // after a branch: its delay slot belongs to the same block).
+  auto fetch = [&](unsigned k) {
+    if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
+  };
+  auto stop_here = [&](unsigned k) {
+    if constexpr (Fetching) {
+      if (stop_after_ && !(in[k].flags & kIsBranch)) {
+        stop_after_ = false;
+        block_exit_retired_ = true;
+        return true;
+      }
+    }
+    return false;
+  };
 
   // A load from the previous block is still in its delay slot.
   if (ld_reg_) {
@@ -84,21 +155,26 @@ void Cpu::execute_block(Block& b) {
       // The first instruction uses the register: run it (and any chain of loads it
       // starts) with full load-delay semantics.
       while (i < n && ld_reg_) {
-        DecodeInfo exact = Decoder::decode(in[i].word, true);
+        DecodeInfo exact = Decoder::decode(in[i].word, true, Timed);
         exact.inst.offset = in[i].offset;
         exact.inst.flags = in[i].flags;
-        if (!step_exact(exact.inst)) goto fault;
+        fetch(i);
+        if (!step_exact(exact.inst) || stop_here(i)) goto fault;
         ++i;
       }
     }
   }
 
   if (b.exact) {
-    for (; i < n; ++i)
-      if (!step_exact(in[i])) goto fault;
+    for (; i < n; ++i) {
+      fetch(i);
+      if (!step_exact(in[i]) || stop_here(i)) goto fault;
+    }
   } else {
-    for (; i < n; ++i)
-      if (!in[i].fn(*this, in[i])) goto fault;
+    for (; i < n; ++i) {
+      fetch(i);
+      if (!in[i].fn(*this, in[i]) || stop_here(i)) goto fault;
+    }
   }
 
   sched_.clock() += n - accounted_;
@@ -118,12 +194,20 @@ void Cpu::execute_block(Block& b) {
   return;
 
 fault:
-  // Instruction i raised an exception (pc_ is the vector) or ended the run (halt).
+  // Instruction i raised an exception (pc_ is the vector), or retired and ended the block
+  // (halt, or a stall past the run's limit). After a delay slot execution continues at
+  // the branch's target (next_pc_), otherwise at the next instruction.
   if (block_exit_retired_) {
     block_exit_retired_ = false;
+    const bool slot = in[i].flags & kInDelaySlot;
     ++i;
-    pc_ = next_pc_;
+    pc_ = slot ? next_pc_ : block_va_ + 4 * i;
     sched_.clock() += i - accounted_;
+    if (ld_next_reg_) {  // a delayed load retired last: its value lands after the next instruction
+      ld_reg_ = ld_next_reg_;
+      ld_val_ = ld_next_val_;
+      ld_next_reg_ = 0;
+    }
   } else {
     sched_.clock() += i + 1 - accounted_;  // the faulting instruction occupied a cycle
   }
@@ -155,11 +239,16 @@ bool Cpu::step_exact(const DecodedInst& d) {
   return ok;
 }
 
+template void Cpu::execute_block<false, false>(Block&, bool);
+template void Cpu::execute_block<true, false>(Block&, bool);
+template void Cpu::execute_block<true, true>(Block&, bool);
+
 void Cpu::step_one() {
   const bool in_delay = delay_pending_;
   const u32 pc = pc_;
   u32 pa;
-  if (!fetch_translate(pc, in_delay, pa)) {
+  bool cached;
+  if (!fetch_translate(pc, in_delay, pa, cached)) {
     sched_.clock() += 1;
     return;
   }
@@ -174,12 +263,13 @@ void Cpu::step_one() {
     return;
   }
   std::memcpy(&word, host, 4);
-  info = Decoder::decode(word, true);
+  info = Decoder::decode(word, true, timing_);
   info.inst.offset = 0;
   if (in_delay) info.inst.flags |= kInDelaySlot;
   block_va_ = pc;
   next_pc_ = pc + 4;
   accounted_ = 0;
+  if (timing_) fetch_timing(pa, pc, cached, sched_.now());
 
   u32 before[34], after[34];
   if (tracer_) {

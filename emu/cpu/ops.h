@@ -76,21 +76,39 @@ struct Ops {
   }
 
   // ---- HI/LO ----
-  static bool mfhi(Cpu& c, const DecodedInst& d) { c.gpr_[d.rd] = c.hi_; return true; }
-  static bool mflo(Cpu& c, const DecodedInst& d) { c.gpr_[d.rd] = c.lo_; return true; }
-  static bool mthi(Cpu& c, const DecodedInst& d) { c.hi_ = c.gpr_[d.rs]; return true; }
-  static bool mtlo(Cpu& c, const DecodedInst& d) { c.lo_ = c.gpr_[d.rs]; return true; }
+  // With the timing model the multiply unit works beside the pipeline: MULT/DIV results
+  // are ready mult/div cycles after issue (timing_profile.h); MFHI/MFLO, and a further
+  // MULT/DIV, wait for it. MTHI/MTLO do not wait (writing HI/LO while the unit is busy is
+  // undefined on the R3000; we let the write stand and the unit's result is lost).
+  static bool mfhi(Cpu& c, const DecodedInst& d) {
+    if (c.timing_) c.hilo_wait(d);
+    c.gpr_[d.rd] = c.hi_;
+    return !c.timing_ || c.retired();
+  }
+  static bool mflo(Cpu& c, const DecodedInst& d) {
+    if (c.timing_) c.hilo_wait(d);
+    c.gpr_[d.rd] = c.lo_;
+    return !c.timing_ || c.retired();
+  }
+  static bool mthi(Cpu& c, const DecodedInst& d) { c.hi_ = c.gpr_[d.rs]; c.hilo_ready_ = 0; return true; }
+  static bool mtlo(Cpu& c, const DecodedInst& d) { c.lo_ = c.gpr_[d.rs]; c.hilo_ready_ = 0; return true; }
+  static bool start_muldiv(Cpu& c, const DecodedInst& d, u32 latency) {
+    if (!c.timing_) return true;
+    c.hilo_wait(d);
+    c.hilo_ready_ = c.now_at(d) + latency;
+    return c.retired();
+  }
   static bool mult(Cpu& c, const DecodedInst& d) {
     s64 r = s64(s32(c.gpr_[d.rs])) * s64(s32(c.gpr_[d.rt]));
     c.lo_ = u32(u64(r));
     c.hi_ = u32(u64(r) >> 32);
-    return true;
+    return start_muldiv(c, d, c.mem_.profile().mult);
   }
   static bool multu(Cpu& c, const DecodedInst& d) {
     u64 r = u64(c.gpr_[d.rs]) * u64(c.gpr_[d.rt]);
     c.lo_ = u32(r);
     c.hi_ = u32(r >> 32);
-    return true;
+    return start_muldiv(c, d, c.mem_.profile().mult);
   }
   // Division never traps. By zero: LO = (n >= 0 ? -1 : 1), HI = n; 0x80000000 / -1:
   // LO = 0x80000000, HI = 0 (reference §3, psx-spx measurements).
@@ -106,7 +124,7 @@ struct Ops {
       c.lo_ = u32(n / q);
       c.hi_ = u32(n % q);
     }
-    return true;
+    return start_muldiv(c, d, c.mem_.profile().div);
   }
   static bool divu(Cpu& c, const DecodedInst& d) {
     u32 n = c.gpr_[d.rs], q = c.gpr_[d.rt];
@@ -117,7 +135,7 @@ struct Ops {
       c.lo_ = n / q;
       c.hi_ = n % q;
     }
-    return true;
+    return start_muldiv(c, d, c.mem_.profile().div);
   }
 
   // ---- branches and jumps: each sets where execution continues after the delay slot ----
@@ -188,12 +206,18 @@ struct Ops {
       c.gpr_[d.rd] = v;
     }
   }
+  // Timed handlers end with c.retired(): a stall that carried the clock past the run's
+  // limit ends the block after this instruction (Cpu::stall).
+  template <bool Timed> static bool done(Cpu& c) {
+    if constexpr (Timed) return c.retired();
+    else return true;
+  }
 #define EMU_LOAD(name, size, conv) \
-  template <bool Delayed> static bool name(Cpu& c, const DecodedInst& d) { \
+  template <bool Delayed, bool Timed> static bool name(Cpu& c, const DecodedInst& d) { \
     u32 v; \
-    if (!c.load<size>(c.gpr_[d.rs] + d.imm, d, v)) return false; \
+    if (!c.load<size, Timed>(c.gpr_[d.rs] + d.imm, d, v)) return false; \
     write_loaded<Delayed>(c, d, (conv)); \
-    return true; \
+    return done<Timed>(c); \
   }
   EMU_LOAD(lb, 1, sign_extend8(v))
   EMU_LOAD(lbu, 1, v)
@@ -209,30 +233,36 @@ struct Ops {
       if (c.ld_reg_ == d.rt && d.rt != 0) return c.ld_val_;
     return c.gpr_[d.rt];
   }
-  template <bool Delayed> static bool lwl(Cpu& c, const DecodedInst& d) {
+  template <bool Delayed, bool Timed> static bool lwl(Cpu& c, const DecodedInst& d) {
     const u32 va = c.gpr_[d.rs] + d.imm;
     u32 w;
-    if (!c.load_unaligned_word(va, d, w)) return false;
+    if (!c.load_unaligned_word<Timed>(va, d, w)) return false;
     const u32 old = merge_base<Delayed>(c, d);
     const unsigned b = va & 3;
     const u32 r = b == 3 ? w : (old & (0x00ffffffu >> (b * 8))) | (w << (24 - b * 8));
     write_loaded<Delayed>(c, d, r);
-    return true;
+    return done<Timed>(c);
   }
-  template <bool Delayed> static bool lwr(Cpu& c, const DecodedInst& d) {
+  template <bool Delayed, bool Timed> static bool lwr(Cpu& c, const DecodedInst& d) {
     const u32 va = c.gpr_[d.rs] + d.imm;
     u32 w;
-    if (!c.load_unaligned_word(va, d, w)) return false;
+    if (!c.load_unaligned_word<Timed>(va, d, w)) return false;
     const u32 old = merge_base<Delayed>(c, d);
     const unsigned b = va & 3;
     const u32 r = b == 0 ? w : (old & (0xffffff00u << (24 - b * 8))) | (w >> (b * 8));
     write_loaded<Delayed>(c, d, r);
-    return true;
+    return done<Timed>(c);
   }
 
-  static bool sb(Cpu& c, const DecodedInst& d) { return c.store<1>(c.gpr_[d.rs] + d.imm, d, c.gpr_[d.rt] & 0xff); }
-  static bool sh(Cpu& c, const DecodedInst& d) { return c.store<2>(c.gpr_[d.rs] + d.imm, d, c.gpr_[d.rt] & 0xffff); }
-  static bool sw(Cpu& c, const DecodedInst& d) { return c.store<4>(c.gpr_[d.rs] + d.imm, d, c.gpr_[d.rt]); }
+  template <bool Timed> static bool sb(Cpu& c, const DecodedInst& d) {
+    return c.store<1, Timed>(c.gpr_[d.rs] + d.imm, d, c.gpr_[d.rt] & 0xff) && done<Timed>(c);
+  }
+  template <bool Timed> static bool sh(Cpu& c, const DecodedInst& d) {
+    return c.store<2, Timed>(c.gpr_[d.rs] + d.imm, d, c.gpr_[d.rt] & 0xffff) && done<Timed>(c);
+  }
+  template <bool Timed> static bool sw(Cpu& c, const DecodedInst& d) {
+    return c.store<4, Timed>(c.gpr_[d.rs] + d.imm, d, c.gpr_[d.rt]) && done<Timed>(c);
+  }
   static bool swl(Cpu& c, const DecodedInst& d);
   static bool swr(Cpu& c, const DecodedInst& d);
 
@@ -244,6 +274,7 @@ struct Ops {
   static bool tlbwi(Cpu& c, const DecodedInst& d);
   static bool tlbwr(Cpu& c, const DecodedInst& d);
   static bool tlbp(Cpu& c, const DecodedInst& d);
+  static bool cpcond0(Cpu& c, const DecodedInst& d);
   static bool bc0f(Cpu& c, const DecodedInst& d);
   static bool bc0t(Cpu& c, const DecodedInst& d);
   static bool cop0_unusable_check(Cpu& c, const DecodedInst& d);

@@ -67,20 +67,24 @@ bool Ops::tlbp(Cpu& c, const DecodedInst& d) {
   return true;
 }
 
+// CpCond0 on DECstations is "write buffer empty" (reference §10): with the timing model
+// it is the write buffer's state at this cycle; without it every store has retired at
+// once, so the buffer is always empty. A board may wire something else (set_cpcond0).
+bool Ops::cpcond0(Cpu& c, const DecodedInst& d) {
+  c.sync_time(d);
+  if (c.cpcond0_) return c.cpcond0_();
+  return !c.timing_ || c.mem_.write_buffer().empty(c.sched_.now());
+}
 bool Ops::bc0f(Cpu& c, const DecodedInst& d) {
   if (!cop0_unusable_check(c, d)) return false;
   const u32 pc = pc_of(c, d);
-  c.sync_time(d);
-  bool cond = c.cpcond0_ ? c.cpcond0_() : true;
-  c.next_pc_ = !cond ? pc + 4 + d.imm : pc + 8;
+  c.next_pc_ = !cpcond0(c, d) ? pc + 4 + d.imm : pc + 8;
   return true;
 }
 bool Ops::bc0t(Cpu& c, const DecodedInst& d) {
   if (!cop0_unusable_check(c, d)) return false;
   const u32 pc = pc_of(c, d);
-  c.sync_time(d);
-  bool cond = c.cpcond0_ ? c.cpcond0_() : true;
-  c.next_pc_ = cond ? pc + 4 + d.imm : pc + 8;
+  c.next_pc_ = cpcond0(c, d) ? pc + 4 + d.imm : pc + 8;
   return true;
 }
 
@@ -90,11 +94,15 @@ static inline bool cu1(Cpu& c, const DecodedInst& d, u32 status) {
   return true;
 }
 
+// With the timing model every FPA instruction first waits until the FPA has finished
+// the previous operation (a simplification of the R3010's register interlocks: integer
+// instructions overlap with an FP operation, FP instructions do not).
 #define EMU_NEED_CU1()                       \
   if (!cu1(c, d, c.status_)) {               \
     c.raise(kCpU, d, 1);                     \
     return false;                            \
-  }
+  }                                          \
+  if (c.timing_) c.fpu_wait(d);
 
 template <bool Delayed>
 bool Ops::mfc1(Cpu& c, const DecodedInst& d) {
@@ -145,9 +153,10 @@ bool Ops::bc1t(Cpu& c, const DecodedInst& d) {
 // masked the instruction simply has no result and execution continues.
 bool Ops::cop1_op(Cpu& c, const DecodedInst& d) {
   EMU_NEED_CU1();
+  if (c.timing_) c.fpu_ready_ = c.now_at(d) + Fpu::latency(d.word);
   switch (c.fpu_.execute(d.word)) {
     case Fpu::Outcome::Done:
-      return true;
+      return !c.timing_ || c.retired();
     case Fpu::Outcome::Reserved:
       c.raise(kRi, d);
       return false;
@@ -165,13 +174,17 @@ bool Ops::cop1_op(Cpu& c, const DecodedInst& d) {
 bool Ops::lwc1(Cpu& c, const DecodedInst& d) {
   EMU_NEED_CU1();
   u32 v;
-  if (!c.load<4>(c.gpr_[d.rs] + d.imm, d, v)) return false;
+  const u32 va = c.gpr_[d.rs] + d.imm;
+  if (!(c.timing_ ? c.load<4, true>(va, d, v) : c.load<4, false>(va, d, v))) return false;
   c.fpu_.set_fgr(d.rt, v);
-  return true;
+  return !c.timing_ || c.retired();
 }
 bool Ops::swc1(Cpu& c, const DecodedInst& d) {
   EMU_NEED_CU1();
-  return c.store<4>(c.gpr_[d.rs] + d.imm, d, c.fpu_.fgr(d.rt));
+  const u32 va = c.gpr_[d.rs] + d.imm;
+  if (!(c.timing_ ? c.store<4, true>(va, d, c.fpu_.fgr(d.rt)) : c.store<4, false>(va, d, c.fpu_.fgr(d.rt))))
+    return false;
+  return !c.timing_ || c.retired();
 }
 #undef EMU_NEED_CU1
 
@@ -192,13 +205,13 @@ bool Ops::swl(Cpu& c, const DecodedInst& d) {
   const u32 va = c.gpr_[d.rs] + d.imm;
   const unsigned b = va & 3;
   const u32 mask = 0xffffffffu >> (24 - b * 8);  // bytes 0..b of the word
-  return c.store_masked(va & ~3u, va, d, c.gpr_[d.rt] >> (24 - b * 8), mask);
+  return c.store_masked(va & ~3u, va, d, c.gpr_[d.rt] >> (24 - b * 8), mask) && (!c.timing_ || c.retired());
 }
 bool Ops::swr(Cpu& c, const DecodedInst& d) {
   const u32 va = c.gpr_[d.rs] + d.imm;
   const unsigned b = va & 3;
   const u32 mask = 0xffffffffu << (b * 8);  // bytes b..3 of the word
-  return c.store_masked(va & ~3u, va, d, c.gpr_[d.rt] << (b * 8), mask);
+  return c.store_masked(va & ~3u, va, d, c.gpr_[d.rt] << (b * 8), mask) && (!c.timing_ || c.retired());
 }
 
 // ---- emulator operations: `ori $zero, $rs, 0xDExx` (instruction.h) ----

@@ -7,6 +7,7 @@ void Tlb::reset() {
   // unmatched so that a PROM that forgets to initialise it still gets deterministic misses.
   for (auto& e : entries_) e = TlbEntry{};
   for (auto& s : cache_) s = CacheSlot{};
+  ++generation_;
 }
 
 Tlb::Result Tlb::translate_slow(u32 va, u32 pid, bool write, Translation& out) {
@@ -58,6 +59,7 @@ void Tlb::write(unsigned i, u32 entry_hi, u32 entry_lo) {
   e.hi = entry_hi & (cp0::kVpnMask | cp0::kPidMask);
   e.lo = entry_lo & cp0::kEntryLoMask;
   invalidate_slot(e.vpn());
+  ++generation_;
 }
 
 }  // namespace emu

@@ -54,6 +54,9 @@ class Tlb {
   const TlbEntry& entry(unsigned i) const { return entries_[i & 63]; }
   void write(unsigned i, u32 entry_hi, u32 entry_lo);
 
+  // Bumped by every change of an entry: what a cached translation must be checked against.
+  u64 generation() const { return generation_; }
+
   // Number of matching entries for va under pid (for tests and the TS shutdown check).
   unsigned matches(u32 va, u32 pid) const;
 
@@ -69,6 +72,7 @@ class Tlb {
   void invalidate_slot(u32 vpn);
 
   std::array<TlbEntry, kEntries> entries_{};
+  u64 generation_ = 0;
   std::array<CacheSlot, kCacheSlots> cache_{};
 };
 
