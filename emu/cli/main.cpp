@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -32,6 +33,8 @@ int run(int argc, char** argv) {
   std::string stats_path;
   u64 max_cycles = 0, max_instructions = 0;
   std::vector<std::string> serial_specs;
+  std::string timing_mode = "on";
+  std::vector<std::string> region_names;
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
   desc.add_options()
@@ -47,6 +50,14 @@ int run(int argc, char** argv) {
       ("stats", po::value(&stats_path), "write run statistics as JSON to FILE ('-' = stderr)")
       ("trace-exec", "print every executed instruction to stderr (slow)")
       ("rtc-host-time", "start the real-time clock at the host's time instead of a fixed epoch")
+      ("timing", po::value(&timing_mode)->default_value("on"),
+       "on: the cycle-approximate model (caches, write buffer, latencies); off: 1 cycle per instruction")
+      ("cache-data", "loads that hit a D-cache line made stale behind the cache read the cache's word, as on hardware")
+      ("timing-set", po::value(&mo.timing_set)->composing(),
+       "override one timing parameter, NAME=CYCLES (see --timing-table); may be repeated")
+      ("timing-table", "print the timing parameters of every machine and exit")
+      ("region-name", po::value(&region_names)->composing(),
+       "name a guest-marked region for the reports, N=NAME; may be repeated")
       ("serial", po::value(&serial_specs)->composing(),
        "attach serial line N: N=stdio | N=null | N=file:PATH (line 3 is the console)");
 
@@ -65,6 +76,15 @@ int run(int argc, char** argv) {
     std::cout << machine_list();
     return 0;
   }
+  if (vm.count("timing-table")) {
+    std::cout << TimingProfile::describe_all();
+    return 0;
+  }
+  if (timing_mode != "on" && timing_mode != "off")
+    throw UserError("--timing: '" + timing_mode + "' should be on or off");
+  mo.timing = timing_mode == "on";
+  mo.cache_data = vm.count("cache-data") > 0;
+  if (mo.cache_data && !mo.timing) throw UserError("--cache-data needs the timing model (--timing on)");
   mo.rtc_host_time = vm.count("rtc-host-time") > 0;
   for (const auto& s : serial_specs) {
     size_t eq = s.find('=');
@@ -80,6 +100,15 @@ int run(int argc, char** argv) {
     throw UserError("--stats: " + stats_path + " is an input file; refusing to overwrite it");
 
   Machine machine(mo);
+  RegionRecorder regions(machine.cpu());
+  for (const auto& spec : region_names) {
+    const size_t eq = spec.find('=');
+    char* end = nullptr;
+    const unsigned long id = eq == std::string::npos ? 0 : std::strtoul(spec.c_str(), &end, 0);
+    if (eq == std::string::npos || eq == 0 || end != spec.c_str() + eq || eq + 1 == spec.size())
+      throw UserError("--region-name: '" + spec + "' should look like 3=syscall");
+    regions.name(u32(id), spec.substr(eq + 1));
+  }
   std::unique_ptr<ExecTraceWriter> tracer;
   if (vm.count("trace-exec")) {
     tracer = std::make_unique<ExecTraceWriter>(stderr, machine.cpu(), machine.kernel());
@@ -115,13 +144,16 @@ int run(int argc, char** argv) {
       break;
   }
   summary.exit_status = status;
+  if (!regions.empty()) regions.write_table(std::cerr, machine.profile().cpu_hz);
   if (!stats_path.empty()) {
     if (stats_path == "-") {
-      write_stats_json(std::cerr, machine, summary);
+      write_stats_json(std::cerr, machine, summary, &regions);
     } else {
+      const bool csv = stats_path.size() > 4 && stats_path.compare(stats_path.size() - 4, 4, ".csv") == 0;
       std::ofstream out(stats_path);
       if (!out) throw UserError("--stats: cannot write " + stats_path);
-      write_stats_json(out, machine, summary);
+      if (csv) write_stats_csv(out, machine, &regions);
+      else write_stats_json(out, machine, summary, &regions);
     }
   }
   if (status == kExitLimit)

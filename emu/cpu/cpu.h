@@ -98,7 +98,10 @@ class Cpu {
 
   void set_tracer(ExecTracer* t) { tracer_ = t; }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
+  // The handler runs with cycles() exact; instret_at_op() is the number of instructions
+  // retired before the operation.
   void set_emu_op_handler(std::function<void(unsigned op, u32 value)> h) { emu_op_handler_ = std::move(h); }
+  u64 instret_at_op() const { return instret_at_op_; }
 
   // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
   void invalidate_code(u32 pa, u32 len) { stats_.code_invalidations += code_.invalidate(pa, len); }
@@ -269,6 +272,7 @@ class Cpu {
   bool halted_ = false;
   int exit_status_ = 0;
   u32 cycles_hi_latch_ = 0;
+  u64 instret_at_op_ = 0;
   std::function<bool()> cpcond0_;
   std::function<void(unsigned, u32)> emu_op_handler_;
   std::function<void(u32)> write_error_handler_;

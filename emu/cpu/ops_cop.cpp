@@ -241,6 +241,7 @@ bool Ops::emu_op(Cpu& c, const DecodedInst& d) {
       if (r) c.gpr_[r] = 1;
       return true;
     default:
+      c.instret_at_op_ = c.stats_.instructions + d.offset / 4;
       if (c.emu_op_handler_) c.emu_op_handler_(fn, c.gpr_[r]);
       return true;
   }

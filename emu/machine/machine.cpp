@@ -28,20 +28,38 @@ Machine::Machine(const MachineOptions& opt) : opt_(opt) {
   ram_.assign(size_t(mb) << 20, 0);
   rom_.assign(kRomSize, 0);
 
+  timing_ = timing_profile_for(profile_.name);
+  for (const auto& a : opt.timing_set) timing_.set(a);
+
   CpuConfig cc;
   cc.prid = profile_.prid;
   cc.fcr0 = profile_.fcr0;
+  cc.timing = opt.timing ? &timing_ : nullptr;
+  cc.cache_data = opt.cache_data;
   cpu_ = std::make_unique<Cpu>(bus_, sched_, cc);
   cpu_->set_ram(ram_.data(), u32(ram_.size()));
-  // Writes that reach memory through the bus (DMA, loaders) keep decoded code coherent.
-  bus_.set_write_observer([this](u32 pa, unsigned len) { cpu_->invalidate_code(pa, len); });
+  // Writes that reach memory through the bus (DMA, loaders) keep decoded code and the
+  // caches' coherence marks right.
+  bus_.set_write_observer([this](u32 pa, unsigned len) { cpu_->memory_written(pa, len); });
 
   if (profile_.board == Board::Kn01) wire_kn01();
   else wire_kn02();
+  apply_timing_latencies();
   power_on();
 }
 
 Machine::~Machine() = default;
+
+// Device and ROM latencies come from the timing profile, by bus region name, so the whole
+// table stays in one place (emu/timing/timing_profile.cpp). RAM is priced by the caches.
+void Machine::apply_timing_latencies() {
+  bus_.set_latencies([this](const PhysicalBus::Region& r) {
+    if (r.name == "ram") return BusLatency{};
+    if (r.name.rfind("rom", 0) == 0) return BusLatency{timing_.rom_read, timing_.rom_read};
+    const DeviceLatency d = timing_.device(r.name);
+    return BusLatency{d.read, d.write};
+  });
+}
 
 IrqLine& Machine::new_irq() {
   irqs_.push_back(std::make_unique<IrqLine>());

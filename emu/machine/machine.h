@@ -12,6 +12,7 @@
 #include "emu/machine/profile.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
+#include "emu/timing/timing_profile.h"
 
 namespace emu {
 
@@ -27,6 +28,9 @@ struct MachineOptions {
   std::string append;           // extra boot arguments
   bool rtc_host_time = false;
   std::vector<std::string> serial;  // per line: "" (default), "null", "file:PATH", "stdio"
+  bool timing = true;                // the cycle-approximate model (false: 1 cycle per instruction)
+  bool cache_data = false;           // loads that hit a stale D-cache line read the cache
+  std::vector<std::string> timing_set;  // NAME=VALUE overrides of the timing profile
 };
 
 class Machine {
@@ -41,6 +45,8 @@ class Machine {
   ~Machine();
 
   const MachineProfile& profile() const { return profile_; }
+  const TimingProfile& timing_profile() const { return timing_; }
+  bool timing() const { return opt_.timing; }
   Cpu& cpu() { return *cpu_; }
   PhysicalBus& bus() { return bus_; }
   Scheduler& scheduler() { return sched_; }
@@ -63,6 +69,8 @@ class Machine {
 
   MachineOptions opt_;
   MachineProfile profile_;
+  TimingProfile timing_;
+  void apply_timing_latencies();
   Scheduler sched_;
   PhysicalBus bus_;
   std::vector<u8> ram_, rom_;

@@ -56,6 +56,10 @@ class PhysicalBus {
     return r ? &regions_[r - 1] : nullptr;
   }
   const std::vector<Region>& regions() const { return regions_; }
+  // Set the access latency of every region (the machine's timing profile decides).
+  void set_latencies(const std::function<Latency(const Region&)>& f) {
+    for (auto& r : regions_) r.latency = f(r);
+  }
 
   // Accesses by the CPU or a DMA master. size is 1, 2 or 4 and pa is aligned to it.
   bool read(u32 pa, unsigned size, u32& value) const;

@@ -1,10 +1,13 @@
-// --stats: the counters of a run as JSON (for scripts) — cycles, instructions, time at the
-// machine's clock, exceptions by cause, and more as the model grows.
+// --stats: the counters of a run — cycles, instructions, time at the machine's clock,
+// exceptions by cause, the timing model's counters (cache hits and misses, write-buffer
+// stalls, uncached accesses, ...) and the guest-marked regions — as JSON for scripts, or
+// as CSV (FILE ending in .csv: one row for the whole run, then one per region).
 #pragma once
 #include <ostream>
 #include <string>
 
 #include "emu/machine/machine.h"
+#include "emu/stats/regions.h"
 
 namespace emu {
 
@@ -14,6 +17,7 @@ struct RunSummary {
   double host_seconds = 0;  // wall time of the run (informational; never used by the model)
 };
 
-void write_stats_json(std::ostream& out, Machine& m, const RunSummary& run);
+void write_stats_json(std::ostream& out, Machine& m, const RunSummary& run, const RegionRecorder* regions);
+void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* regions);
 
 }  // namespace emu

@@ -1,0 +1,149 @@
+#include "emu/stats/regions.h"
+
+#include <algorithm>
+#include <iomanip>
+
+#include "emu/cpu/cpu.h"
+#include "emu/cpu/instruction.h"
+
+namespace emu {
+
+const std::vector<CounterField>& timing_counter_fields() {
+  static const std::vector<CounterField> f = {
+      {"ifetch_misses", &TimingCounters::ifetch_misses},
+      {"ifetch_refill_words", &TimingCounters::ifetch_refill_words},
+      {"ifetch_uncached", &TimingCounters::ifetch_uncached},
+      {"dload_cached", &TimingCounters::dload_cached},
+      {"dload_misses", &TimingCounters::dload_misses},
+      {"dload_uncached", &TimingCounters::dload_uncached},
+      {"dstore_cached", &TimingCounters::dstore_cached},
+      {"dstore_uncached", &TimingCounters::dstore_uncached},
+      {"device_reads", &TimingCounters::device_reads},
+      {"device_writes", &TimingCounters::device_writes},
+      {"wb_full_stalls", &TimingCounters::wb_full_stalls},
+      {"wb_full_cycles", &TimingCounters::wb_full_cycles},
+      {"wb_drain_cycles", &TimingCounters::wb_drain_cycles},
+      {"refill_cycles", &TimingCounters::refill_cycles},
+      {"device_cycles", &TimingCounters::device_cycles},
+      {"hilo_stall_cycles", &TimingCounters::hilo_stall_cycles},
+      {"fpu_stall_cycles", &TimingCounters::fpu_stall_cycles},
+      {"exception_cycles", &TimingCounters::exception_cycles},
+      {"stale_loads", &TimingCounters::stale_loads},
+      {"stale_fetches", &TimingCounters::stale_fetches},
+  };
+  return f;
+}
+
+TimingCounters counter_delta(const TimingCounters& a, const TimingCounters& b) {
+  TimingCounters d;
+  for (const auto& f : timing_counter_fields()) d.*f.member = b.*f.member - a.*f.member;
+  return d;
+}
+
+void counter_add(TimingCounters& into, const TimingCounters& d) {
+  for (const auto& f : timing_counter_fields()) into.*f.member += d.*f.member;
+}
+
+Cycles RegionStats::total() const {
+  Cycles t = 0;
+  for (Cycles c : durations) t += c;
+  return t;
+}
+Cycles RegionStats::min() const { return durations.empty() ? 0 : *std::min_element(durations.begin(), durations.end()); }
+Cycles RegionStats::max() const { return durations.empty() ? 0 : *std::max_element(durations.begin(), durations.end()); }
+Cycles RegionStats::median() const {
+  if (durations.empty()) return 0;
+  std::vector<Cycles> v = durations;
+  const size_t k = (v.size() - 1) / 2;
+  std::nth_element(v.begin(), v.begin() + k, v.end());
+  return v[k];
+}
+
+RegionRecorder::RegionRecorder(Cpu& cpu) : cpu_(cpu) {
+  cpu_.set_emu_op_handler([this](unsigned op, u32 value) {
+    if (op == mips::kEmuRegionBegin) begin(value);
+    else if (op == mips::kEmuRegionEnd) end(value);
+  });
+}
+
+RegionSnapshot RegionRecorder::snapshot() const {
+  return RegionSnapshot{cpu_.cycles(), cpu_.instret_at_op(), cpu_.memory_system().counters};
+}
+
+void RegionRecorder::begin(u32 id) {
+  RegionStats& r = regions_[id];
+  if (r.open) ++r.restarts;
+  r.open = true;
+  r.start = snapshot();
+}
+
+void RegionRecorder::end(u32 id) {
+  RegionStats& r = regions_[id];
+  if (!r.open) {
+    ++r.stray_ends;
+    return;
+  }
+  const RegionSnapshot now = snapshot();
+  r.open = false;
+  r.durations.push_back(now.cycles - r.start.cycles);
+  r.instructions += now.instructions - r.start.instructions;
+  counter_add(r.counters, counter_delta(r.start.counters, now.counters));
+}
+
+static double us(Cycles c, u64 hz) { return double(c) * 1e6 / double(hz); }
+
+void RegionRecorder::write_table(std::ostream& out, u64 hz) const {
+  out << "regions (cycles; microseconds at " << std::fixed << std::setprecision(3) << hz / 1e6 << " MHz):\n";
+  out << "  region          count        total          min       median          max   median us\n";
+  for (const auto& [id, r] : regions_) {
+    std::string label = std::to_string(id) + (r.name.empty() ? "" : " " + r.name);
+    out << "  " << std::left << std::setw(12) << label << std::right << std::setw(9) << r.durations.size()
+        << std::setw(13) << r.total() << std::setw(13) << r.min() << std::setw(13) << r.median() << std::setw(13)
+        << r.max() << std::setw(12) << std::setprecision(2) << us(r.median(), hz);
+    if (r.restarts || r.stray_ends || r.open)
+      out << "  (" << r.restarts << " restarts, " << r.stray_ends << " stray ends" << (r.open ? ", still open" : "")
+          << ")";
+    out << '\n';
+  }
+  out << std::defaultfloat;
+}
+
+void RegionRecorder::write_json(std::ostream& out, u64 hz, const std::string& in) const {
+  out << "[";
+  bool first = true;
+  for (const auto& [id, r] : regions_) {
+    out << (first ? "" : ",") << "\n" << in << "  {\"id\": " << id << ", \"name\": \"" << r.name << "\", \"count\": "
+        << r.durations.size() << ", \"total_cycles\": " << r.total() << ", \"min_cycles\": " << r.min()
+        << ", \"median_cycles\": " << r.median() << ", \"max_cycles\": " << r.max() << ", \"median_us\": "
+        << std::setprecision(9) << us(r.median(), hz) << ", \"total_us\": " << us(r.total(), hz)
+        << ", \"instructions\": " << r.instructions << ", \"restarts\": " << r.restarts << ", \"stray_ends\": "
+        << r.stray_ends << ",\n" << in << "   \"counters\": {";
+    bool f2 = true;
+    for (const auto& f : timing_counter_fields()) {
+      out << (f2 ? "" : ", ") << '"' << f.name << "\": " << r.counters.*f.member;
+      f2 = false;
+    }
+    out << "},\n" << in << "   \"cycles\": [";
+    for (size_t k = 0; k < r.durations.size(); ++k) out << (k ? ", " : "") << r.durations[k];
+    out << "]}";
+    first = false;
+  }
+  out << "\n" << in << "]";
+}
+
+void RegionRecorder::write_csv_header(std::ostream& out) {
+  out << "region,name,count,total_cycles,min_cycles,median_cycles,max_cycles,median_us,instructions";
+  for (const auto& f : timing_counter_fields()) out << ',' << f.name;
+  out << '\n';
+}
+
+void RegionRecorder::write_csv(std::ostream& out, u64 hz) const {
+  for (const auto& [id, r] : regions_) {
+    out << id << ',' << r.name << ',' << r.durations.size() << ',' << r.total() << ',' << r.min() << ',' << r.median()
+        << ',' << r.max() << ',' << std::setprecision(9) << us(r.median(), hz) << ',' << r.instructions;
+    for (const auto& f : timing_counter_fields()) out << ',' << r.counters.*f.member;
+    out << '\n';
+  }
+}
+
+}  // namespace emu

@@ -1,0 +1,78 @@
+// Guest-marked regions of interest: the guest brackets code with the emulator operations
+// kEmuRegionBegin / kEmuRegionEnd (emu/cpu/instruction.h; guest/include/emu_ops.h), which
+// are no-ops on a real DECstation, and the emulator records, for every completed
+// instance of each region number, its cycles, instructions and the timing counters
+// (cache misses, write-buffer stalls, ...) that changed inside it.
+//
+// Reported at the end of a run: count, total, min, median, max cycles and microseconds at
+// the machine's clock, per region; --stats writes the same as JSON or CSV.
+//
+// Rules: regions with different numbers may nest or overlap freely; a Begin of a region
+// that is already open restarts it (counted as `restarts`), an End of a region that is not
+// open is counted as `stray_ends` and otherwise ignored.
+#pragma once
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "emu/common/types.h"
+#include "emu/timing/memory_system.h"
+
+namespace emu {
+
+class Cpu;
+
+struct RegionSnapshot {
+  Cycles cycles = 0;
+  u64 instructions = 0;
+  TimingCounters counters;
+};
+
+struct RegionStats {
+  std::string name;
+  std::vector<Cycles> durations;  // one per completed instance, in order
+  u64 instructions = 0;
+  TimingCounters counters;        // sums of the deltas over all instances
+  u64 restarts = 0, stray_ends = 0;
+  bool open = false;
+  RegionSnapshot start;
+
+  Cycles total() const;
+  Cycles min() const;
+  Cycles max() const;
+  Cycles median() const;  // lower median for an even count
+};
+
+class RegionRecorder {
+ public:
+  explicit RegionRecorder(Cpu& cpu);  // installs itself as the CPU's emu-op handler
+  void name(u32 id, const std::string& n) { regions_[id].name = n; }
+  const std::map<u32, RegionStats>& regions() const { return regions_; }
+  bool empty() const { return regions_.empty(); }
+
+  // Human-readable table (end of run, to stderr).
+  void write_table(std::ostream& out, u64 hz) const;
+  // JSON array (used inside the --stats object) and CSV (one row per region).
+  void write_json(std::ostream& out, u64 hz, const std::string& indent) const;
+  static void write_csv_header(std::ostream& out);
+  void write_csv(std::ostream& out, u64 hz) const;  // rows only
+
+ private:
+  RegionSnapshot snapshot() const;
+  void begin(u32 id);
+  void end(u32 id);
+  Cpu& cpu_;
+  std::map<u32, RegionStats> regions_;
+};
+
+// Each counter of TimingCounters by name, in a fixed order (JSON, CSV, tables).
+struct CounterField {
+  const char* name;
+  u64 TimingCounters::*member;
+};
+const std::vector<CounterField>& timing_counter_fields();
+TimingCounters counter_delta(const TimingCounters& a, const TimingCounters& b);  // b - a
+void counter_add(TimingCounters& into, const TimingCounters& d);
+
+}  // namespace emu
