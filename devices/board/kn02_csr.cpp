@@ -112,11 +112,11 @@ bool Kn02Erradr::write(u32 /*offset*/, unsigned size, u32 /*value*/) {
   return true;
 }
 
-void Kn02Erradr::memory_error(u32 pa, bool write, bool cpu) {
+void Kn02Erradr::memory_error(u32 pa, bool write, bool cpu, bool ecc) {
   if (value_ & kValid) return;  // the first error stays latched until software clears it
   u32 word = (pa >> 2) & kAddress;
-  if (!write) word = (word & ~0xfffu) | ((word + kReadPipelineWords) & 0xfffu);
-  value_ = kValid | (cpu ? kCpu : 0) | (write ? kWrite : 0) | word;
+  if (ecc && !write) word = (word & ~0xfffu) | ((word + kReadPipelineWords) & 0xfffu);
+  value_ = kValid | (cpu ? kCpu : 0) | (write ? kWrite : 0) | (ecc ? kEccErr : 0) | word;
   irq_.set(true);
 }
 

@@ -7,8 +7,9 @@
 // bit names and r/w/ro/wz annotations), dec_3max.c (dispatch on csr & (csr >> 16) & 0xff,
 // writes csr & 0x00ffff00 | enables, clears ERRADR and CHKSYN by writing 0), memc_3max.c
 // (ERRADR decoding: word address, read addresses corrected by -5 for pipelining); Linux
-// arch/mips/include/asm/dec/kn02.h; GXemul dev_kn02.cc (pending AND enable cascade, writes
-// to bits 7:0 do not touch pending state, NRMMOD set at reset).
+// arch/mips/include/asm/dec/kn02.h and arch/mips/dec/ecc-berr.c (-5 for ECC reads only);
+// GXemul dev_kn02.cc (pending AND enable cascade, writes to bits 7:0 do not touch pending
+// state, NRMMOD set at reset).
 //
 // CSR bits: 31:28 reserved (read 0)  27 PSWARN ro  26 PRSVNVR ro  25 REFEVEN ro
 //           24 NRMMOD ro  23:16 IOINTEN rw  15:14 ECCMD rw  13 CORRECT rw  12 LEDIAG rw
@@ -105,9 +106,12 @@ class Kn02Csr : public Device {
 //   27 unused  26:0 physical word address (byte address >> 2)
 // Any write clears the register (software writes 0) and drops the IP5 request.
 // Decisions (UNCONFIRMED): the first error is kept while VALID is set (later errors are
-// not latched until software clears it); for a read error the word address is latched
-// 5 words ahead within its 4 KB page (low 12 bits + 5, wrapping), the pipelining offset
-// NetBSD's memc_3max.c subtracts, so that software recovers the true address.
+// not latched until software clears it); for an ECC error on a read the word address is
+// latched 5 words ahead within its 4 KB page (low 12 bits + 5, wrapping), the pipelining
+// offset that software subtracts. Timeouts latch the exact address: Linux ecc-berr.c
+// corrects only ECC read errors ("For ECC errors on reads adjust for MT pipelining");
+// NetBSD memc_3max.c corrects every read error, so it prints a read timeout's address
+// 5 words low (a diagnostic message only). No ECC error is modelled yet.
 class Kn02Erradr : public Device {
  public:
   static constexpr u32 kValid = 0x80000000;
@@ -124,8 +128,9 @@ class Kn02Erradr : public Device {
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
 
-  // A bus timeout at physical byte address pa (write or read; by the CPU or a DMA master).
-  void memory_error(u32 pa, bool write, bool cpu);
+  // An error at physical byte address pa: a bus timeout (ecc = false) or an ECC error;
+  // on a write or a read; by the CPU or a DMA master.
+  void memory_error(u32 pa, bool write, bool cpu, bool ecc = false);
   u32 value() const { return value_; }
 
  private:

@@ -58,8 +58,13 @@ int run(int argc, char** argv) {
       ("timing-table", "print the timing parameters of every machine and exit")
       ("region-name", po::value(&region_names)->composing(),
        "name a guest-marked region for the reports, N=NAME; may be repeated")
+      ("realtime", "pace the run to host time (simulated time never runs ahead of the host "
+                   "clock); default: as fast as possible, deterministic")
+      ("mac", po::value(&mo.mac), "Ethernet station address XX:XX:XX:XX:XX:XX (default: fixed per machine, "
+                                   "in DEC's 08:00:2b range)")
       ("serial", po::value(&serial_specs)->composing(),
-       "attach serial line N: N=stdio | N=null | N=file:PATH (line 3 is the console)");
+       "attach serial line N (0-3; 3 is the console): N=stdio | N=null | N=file:OUT[,IN] | "
+       "N=unix:PATH | N=tcp:PORT (127.0.0.1 only)");
 
   po::variables_map vm;
   try {
@@ -86,10 +91,11 @@ int run(int argc, char** argv) {
   mo.cache_data = vm.count("cache-data") > 0;
   if (mo.cache_data && !mo.timing) throw UserError("--cache-data needs the timing model (--timing on)");
   mo.rtc_host_time = vm.count("rtc-host-time") > 0;
+  mo.realtime = vm.count("realtime") > 0;
   for (const auto& s : serial_specs) {
     size_t eq = s.find('=');
     if (eq != 1 || s[0] < '0' || s[0] > '3')
-      throw UserError("--serial: '" + s + "' should look like 3=stdio, 2=file:PATH or 0=null (lines 0-3)");
+      throw UserError("--serial: '" + s + "' should look like 3=stdio, 2=file:PATH, 1=tcp:4000 or 0=null (lines 0-3)");
     unsigned line = unsigned(s[0] - '0');
     if (mo.serial.size() <= line) mo.serial.resize(line + 1);
     mo.serial[line] = s.substr(2);

@@ -1,6 +1,20 @@
 // DECstation 2100/3100 (KN01): the whole machine's physical map and interrupt wiring.
-// Source: decstation-memory-maps.md §1.2 (map), §1.3 (interrupts), §1.5 (bus errors),
-// §1.7 (RTC and station-address ROM); NetBSD kn01.h, dec_3100.c; MAME kn01.cpp.
+// Source: decstation-memory-maps.md §1.2 (map), §1.3 (interrupts), §1.4 (CSR), §1.5 (bus
+// errors), §1.7 (RTC and station-address ROM); NetBSD kn01.h, dec_3100.c; Linux kn01.h,
+// kn01-berr.c; MAME kn01.cpp.
+//
+// What nothing answers at (reads: a synchronous bus error, DBE/IBE; writes: the
+// asynchronous write timeout below), as on the real board for a missing device:
+//   RAM above the fitted size (OSes size memory by it), 0x0fc00000 frame buffer,
+//   0x10000000 plane mask, 0x11000000 PCC, 0x12000000 VDAC (no frame buffer is fitted;
+//   CSR.MONO reads 1 = "mono or none"), 0x13000000-0x16ffffff, 0x18000000 LANCE,
+//   0x19000000 LANCE buffer, 0x1a000000 SII, 0x1b000000 SII buffer (not modelled yet),
+//   0x1f000000-0x1fffffff outside the boot ROM.
+// A CPU store that times out sets CSR.MEMERR, latches the address in ERRADR and raises
+// Int4 (Cause IP6), and the program goes on: the R2000 write buffer has retired the store
+// (Linux kn01-berr.c, MAME kn01.cpp). Reads latch nothing.
+#include "devices/board/esar.h"
+#include "devices/board/kn01_csr.h"
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
 #include "emu/machine/machine.h"
@@ -8,26 +22,42 @@
 namespace emu {
 
 void Machine::wire_kn01() {
-  // CPU interrupt pins (Int0..Int5 = Cause IP2..IP7).
-  auto pin = [this](unsigned n) -> IrqLine& {
-    IrqLine& l = new_irq();
-    l.connect([this, n](bool level) { cpu_->set_interrupt_pin(n, level); });
-    return l;
-  };
-  // Int0 SII SCSI and Int1 LANCE come with their devices (not modelled yet).
-  IrqLine& dz_irq = pin(2);
-  IrqLine& rtc_irq = pin(3);
+  // CPU interrupt pins Int0..Int5 = Cause IP2..IP7. Int0 is the SII (not modelled); Int5
+  // is the FPA, inside the CPU model.
+  lance_irq_ = &cpu_pin(1);         // Int1 IP3: LANCE (wire ready for the lead's model)
+  IrqLine& dz_irq = cpu_pin(2);     // Int2 IP4: DZ
+  IrqLine& rtc_irq = cpu_pin(3);    // Int3 IP5: RTC
+  IrqLine& error_irq = cpu_pin(4);  // Int4 IP6: CSR MEMERR | VINT
 
   bus_.map_memory("ram", 0x00000000, u32(ram_.size()), ram_.data(), true);
-  bus_.map_memory("rom", kRomBase, kRomSize, rom_.data(), false);
+
+  // 0x17000000 ERRADR and 0x1e000000 system CSR (each decodes its whole 16 MiB slot).
+  Kn01Csr& csr = add_device<Kn01Csr>(error_irq, /*mono=*/true);
+  kn01_csr_ = &csr;
+  Kn01Erradr& erradr = add_device<Kn01Erradr>(csr);
+  bus_.map_device("kn01-erradr", 0x17000000, 0x01000000, &erradr);
+
+  // LANCE: registers (RDP +0, RAP +4) at 0x18000000 and its 64 KiB buffer (gap-2 layout,
+  // 128 KiB window) at 0x19000000 are to be mapped here, on lance_irq_.
 
   Dc7085& dz = add_device<Dc7085>(sched_, dz_irq, profile_.cpu_hz);
+  dz_ = &dz;
   attach_serial_lines(dz);
   bus_.map_device("dc7085", 0x1c000000, 0x01000000, &dz);
+  csr.on_txdis_change([&dz](bool off) { dz.set_tx_disabled(off); });
 
+  // DS1287 in byte lane 0 of the words at 0x1d000000 + 4n; the station-address ROM in
+  // lane 1 of the same words (ESAR byte n at 0x1d000000 + 4n + 1; n modulo 32).
   Mc146818& rtc = add_device<Mc146818>(sched_, rtc_irq, profile_.cpu_hz);
+  rtc_ = &rtc;
   if (opt_.rtc_host_time) rtc.set_time_from_host();
-  bus_.map_device("ds1287", 0x1d000000, 0x01000000, &rtc);
+  rtc.set_other_lanes([this](unsigned reg, unsigned lane) -> u8 { return lane == 1 ? esar_->byte(reg) : 0; });
+  bus_.map_device("ds1287+esar", 0x1d000000, 0x01000000, &rtc);
+
+  bus_.map_device("kn01-csr", 0x1e000000, 0x01000000, &csr);
+  bus_.map_memory("rom", kRomBase, kRomSize, rom_.data(), false);
+
+  cpu_->set_write_error_handler([&csr](u32 pa) { csr.memory_write_error(pa); });
 }
 
 }  // namespace emu

@@ -1,34 +1,114 @@
 // DECstation 5000/200 (KN02): the whole machine's physical map and interrupt wiring.
 // Source: decstation-memory-maps.md §2.2 (map), §2.3 (interrupts and the CSR cascade),
-// §2.6 (PMAD-AA); NetBSD kn02.h, dec_3max.c; GXemul dev_kn02.cc.
+// §2.4-§2.5 (CSR, ERRADR, CHKSYN), §2.6 (PMAD-AA); NetBSD kn02.h, dec_3max.c, tc_3max.c
+// (slot table and built-ins); Linux kn02.h, arch/mips/dec/tc.c, ecc-berr.c; GXemul
+// dev_kn02.cc.
+//
+// TURBOchannel: eight 4 MiB slots from 0x1e000000. Slots 0-2 are option slots (empty),
+// 3-4 reserved, 5 the on-board SCSI (PMAZ-AA layout; not modelled yet), 6 the on-board
+// Ethernet (PMAD-AA layout: only its ROM window so far), 7 the system devices.
+//
+// Bus errors (decision, see devices/board/bus_timeout.h for the evidence): wherever
+// nothing answers — empty slots, unmodelled devices, RAM above the fitted size, holes in
+// slot 7 — a CPU read takes a DBE *and* latches ERRADR = VALID | CPU | read | timeout
+// (address exact); a CPU store goes on (write buffer) and latches VALID | CPU | WRITE.
+// Either raises Int3 (Cause IP5) until software writes ERRADR; the first error stays
+// latched until then.
+#include "devices/board/bus_timeout.h"
+#include "devices/board/esar.h"
+#include "devices/board/kn02_csr.h"
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
+#include "devices/tc/pmad_aa_rom.h"
 #include "emu/machine/machine.h"
 
 namespace emu {
 
+namespace {
+constexpr u32 kTcSlotBase = 0x1e000000, kTcSlotSize = 0x00400000;
+constexpr u32 tc_slot(unsigned n) { return kTcSlotBase + n * kTcSlotSize; }
+constexpr u32 kSubSlot = 0x00080000;  // slot 7 is eight 512 KiB sub-regions
+}  // namespace
+
 void Machine::wire_kn02() {
-  auto pin = [this](unsigned n) -> IrqLine& {
-    IrqLine& l = new_irq();
-    l.connect([this, n](bool level) { cpu_->set_interrupt_pin(n, level); });
-    return l;
-  };
-  IrqLine& rtc_irq = pin(1);
-  // Until the system CSR model is wired, the DZ request drives the cascade pin directly.
-  IrqLine& dz_irq = pin(0);
+  // CPU interrupt pins. Int2 and Int4 are not connected; Int5 is the FPA (inside the CPU).
+  IrqLine& io_irq = cpu_pin(0);     // Int0 IP2: system CSR cascade, IOINT & IOINTEN
+  IrqLine& rtc_irq = cpu_pin(1);    // Int1 IP3: RTC
+  IrqLine& error_irq = cpu_pin(3);  // Int3 IP5: memory / bus error (ERRADR VALID)
 
   bus_.map_memory("ram", 0x00000000, u32(ram_.size()), ram_.data(), true);
-  // Slot 7 system devices: boot ROM at 0x1fc00000 (and its alias at 0x1ff80000).
-  bus_.map_memory("rom", kRomBase, kRomSize, rom_.data(), false);
-  bus_.map_memory("rom-alias", 0x1ff80000, kRomSize, rom_.data(), false);
+
+  // --- Slot 7: system devices -------------------------------------------------------
+  bus_.map_memory("rom", kRomBase, kRomSize, rom_.data(), false);  // 0x1fc00000
+  Kn02Chksyn& chksyn = add_device<Kn02Chksyn>();
+  bus_.map_device("kn02-chksyn", 0x1fd00000, kSubSlot, &chksyn);
+  Kn02Erradr& erradr = add_device<Kn02Erradr>(error_irq);
+  kn02_erradr_ = &erradr;
+  bus_.map_device("kn02-erradr", 0x1fd80000, kSubSlot, &erradr);
+
+  // The CSR's eight interrupt sources; the DZ is source 7.
+  Kn02Csr& csr = add_device<Kn02Csr>(io_irq);
+  kn02_csr_ = &csr;
+  IrqLine& dz_irq = new_irq();
+  dz_irq.connect(csr.source(Kn02Csr::kDz));
 
   Dc7085& dz = add_device<Dc7085>(sched_, dz_irq, profile_.cpu_hz);
+  dz_ = &dz;
   attach_serial_lines(dz);
-  bus_.map_device("dc7085", 0x1fe00000, 0x00080000, &dz);
+  bus_.map_device("dc7085", 0x1fe00000, kSubSlot, &dz);
+  // CSR.BAUD38: the DZ's speed code 15 is 38400 instead of 19200 baud; CSR.TXDIS: the DZ
+  // line drivers are off.
+  csr.on_baud38_change([&dz](bool on) { dz.set_baud38(on); });
+  csr.on_txdis_change([&dz](bool off) { dz.set_tx_disabled(off); });
 
   Mc146818& rtc = add_device<Mc146818>(sched_, rtc_irq, profile_.cpu_hz);
+  rtc_ = &rtc;
   if (opt_.rtc_host_time) rtc.set_time_from_host();
-  bus_.map_device("ds1287", 0x1fe80000, 0x00080000, &rtc);
+  bus_.map_device("ds1287", 0x1fe80000, kSubSlot, &rtc);
+
+  bus_.map_device("kn02-csr", 0x1ff00000, kSubSlot, &csr);
+  bus_.map_memory("rom-alias", 0x1ff80000, kRomSize, rom_.data(), false);
+
+  // --- Slots 0-6 --------------------------------------------------------------------
+  // Option slots 0-2 (CSR sources 0-2) are empty; slot 5 SCSI (source 5) is not modelled.
+  wire_kn02_slot6(tc_slot(6));
+
+  cpu_->set_write_error_handler([&erradr](u32 pa) { erradr.memory_error(pa, /*write=*/true, /*cpu=*/true); });
+  map_kn02_timeouts();  // keep last: it claims every page not mapped above
+}
+
+// On-board Ethernet, a PMAD-AA in all but the card: buffer SRAM at +0 (128 KiB, window to
+// +0x0fffff), LANCE RDP/RAP at +0x100000/+0x100004, ROM window at +0x1c0000 (station
+// address in lane 2, module ROM in lane 0), the same ROM again at +0x3c0000 (the module
+// header OSes probe for; decision and sources in devices/tc/pmad_aa_rom.h).
+// Interrupt: system CSR source 6.
+void Machine::wire_kn02_slot6(u32 slot_base) {
+  IrqLine& lance = new_irq();
+  lance.connect(kn02_csr_->source(Kn02Csr::kLance));
+  lance_irq_ = &lance;
+  // The LANCE registers and its SRAM are to be mapped here (slot_base + 0x100000 and
+  // slot_base + 0), interrupt lance_irq_; until then they time out like an empty slot.
+
+  PmadAaRom& rom = add_device<PmadAaRom>(*esar_);
+  bus_.map_device("pmad-aa-rom", slot_base + PmadAaRom::kSlotOffset, PmadAaRom::kWindowSize, &rom);
+  bus_.map_device("pmad-aa-rom-alias", slot_base + PmadAaRom::kAliasSlotOffset, PmadAaRom::kWindowSize, &rom);
+}
+
+void Machine::map_kn02_timeouts() {
+  constexpr unsigned kShift = PhysicalBus::kPageShift;
+  u32 page = 0;
+  while (page < PhysicalBus::kPages) {
+    if (bus_.region_at(page << kShift)) {
+      ++page;
+      continue;
+    }
+    const u32 first = page;
+    while (page < PhysicalBus::kPages && !bus_.region_at(page << kShift)) ++page;
+    const u32 base = first << kShift, size = (page - first) << kShift;
+    BusTimeout& hole = add_device<BusTimeout>(
+        base, [this](u32 pa) { kn02_erradr_->memory_error(pa, /*write=*/false, /*cpu=*/true); });
+    bus_.map_device("timeout", base, size, &hole);
+  }
 }
 
 }  // namespace emu

@@ -1,10 +1,14 @@
 #include "emu/machine/machine.h"
 
+#include <algorithm>
+
+#include "devices/board/esar.h"
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
 #include "devices/serial/serial_backend.h"
-#include "emu/machine/serial_config.h"
 #include "emu/common/error.h"
+#include "emu/machine/pacer.h"
+#include "emu/machine/serial_config.h"
 
 namespace emu {
 
@@ -21,11 +25,15 @@ Machine::Machine(const MachineOptions& opt) : opt_(opt) {
   if (!p) throw UserError("--machine: unknown machine '" + opt.machine + "' (known: " + known_machines() + ")");
   profile_ = *p;
   u32 mb = opt.memory_mb ? opt.memory_mb : profile_.default_ram_mb;
-  if (mb < profile_.min_ram_mb || mb > profile_.max_ram_mb || mb % profile_.ram_step_mb)
+  if (!ram_size_possible(profile_, mb))
     throw UserError("--memory: " + std::to_string(mb) + " MiB is not possible on a " + profile_.name + " (" +
-                    std::to_string(profile_.min_ram_mb) + " to " + std::to_string(profile_.max_ram_mb) +
-                    " MiB in steps of " + std::to_string(profile_.ram_step_mb) + " MiB)");
+                    ram_sizes_text(profile_) + ")");
   ram_.assign(size_t(mb) << 20, 0);
+  // The station address: --mac, or a default that is stable for the machine type and
+  // instance (distinct between machine types and between the machines of a link).
+  esar_ = std::make_unique<Esar>(opt.mac.empty()
+                                     ? Esar::default_mac(profile_.name, opt.instance * kInterfacesPerMachine)
+                                     : Esar::parse_mac(opt.mac));
   rom_.assign(kRomSize, 0);
 
   timing_ = timing_profile_for(profile_.name);
@@ -64,6 +72,26 @@ void Machine::apply_timing_latencies() {
 IrqLine& Machine::new_irq() {
   irqs_.push_back(std::make_unique<IrqLine>());
   return *irqs_.back();
+}
+
+// A wire to CPU interrupt pin Int<n> (Cause.IP<n+2>).
+IrqLine& Machine::cpu_pin(unsigned n) {
+  IrqLine& l = new_irq();
+  l.connect([this, n](bool level) { cpu_->set_interrupt_pin(n, level); });
+  return l;
+}
+
+Cpu::Stop Machine::run(Cycles cycle_limit, u64 instruction_limit) {
+  if (!opt_.realtime) return cpu_->run(cycle_limit, instruction_limit);
+  const Cycles slice = Pacer::slice_cycles(profile_.cpu_hz);
+  Pacer pacer(profile_.cpu_hz, cpu_->cycles());
+  for (;;) {
+    const Cycles now = cpu_->cycles();
+    const Cycles end = (cycle_limit > now && cycle_limit - now > slice) ? now + slice : cycle_limit;
+    const Cpu::Stop stop = cpu_->run(end, instruction_limit);
+    pacer.pace(cpu_->cycles());
+    if (stop != Cpu::Stop::Cycles || cpu_->cycles() >= cycle_limit) return stop;
+  }
 }
 
 void Machine::attach_serial_lines(Dc7085& dz) {

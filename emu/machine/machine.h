@@ -17,6 +17,10 @@
 namespace emu {
 
 class Dc7085;
+class Esar;
+class Kn01Csr;
+class Kn02Csr;
+class Kn02Erradr;
 class Mc146818;
 class SerialBackend;
 
@@ -27,10 +31,19 @@ struct MachineOptions {
   std::string kernel;           // ELF image to netboot; empty = PROM prompt
   std::string append;           // extra boot arguments
   bool rtc_host_time = false;
-  std::vector<std::string> serial;  // per line: "" (default), "null", "file:PATH", "stdio"
   bool timing = true;                // the cycle-approximate model (false: 1 cycle per instruction)
   bool cache_data = false;           // loads that hit a stale D-cache line read the cache
   std::vector<std::string> timing_set;  // NAME=VALUE overrides of the timing profile
+  // Pace the run to host time (Machine::run; see pacer.h). Off = deterministic.
+  bool realtime = false;
+  // Per line: "" (default), "null", "file:OUT[,IN]", "stdio", "unix:PATH", "tcp:PORT".
+  std::vector<std::string> serial;
+  // Ethernet station address (ESAR), "08:00:2b:xx:yy:zz"; empty = the default below.
+  std::string mac;
+  // Which machine this is among several the emulator runs together (0 = the first; the
+  // lead's linked pair gives the second 1). Only the default station address depends on
+  // it: Esar::default_mac(machine, instance * kInterfacesPerMachine + interface).
+  unsigned instance = 0;
 };
 
 class Machine {
@@ -40,6 +53,8 @@ class Machine {
   // RAM the boot ROM uses for itself (boot_block copy, state, stack): a kernel must not
   // be loaded there.
   static constexpr u32 kPromRamBegin = 0x00010000, kPromRamEnd = 0x00030000;
+  // Default station addresses are numbered per machine instance in blocks of this many.
+  static constexpr unsigned kInterfacesPerMachine = 8;
 
   explicit Machine(const MachineOptions& opt);
   ~Machine();
@@ -55,7 +70,21 @@ class Machine {
 
   // Power-on: devices reset, ROM and kernel (re)loaded, CPU at the reset vector.
   void power_on();
-  Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit) { return cpu_->run(cycle_limit, instruction_limit); }
+  // Run until a limit (absolute, as Cpu::run) or a halt. With MachineOptions::realtime the
+  // CPU runs in slices of 1 ms of simulated time, paced to the host clock in between.
+  Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit);
+
+  // Board devices, for tests, the debugger and the devices still to come (the LANCE).
+  const Esar& esar() const { return *esar_; }
+  Dc7085& dz() { return *dz_; }
+  Mc146818& rtc() { return *rtc_; }
+  Kn01Csr* kn01_csr() { return kn01_csr_; }        // nullptr on a KN02
+  Kn02Csr* kn02_csr() { return kn02_csr_; }        // nullptr on a KN01
+  Kn02Erradr* kn02_erradr() { return kn02_erradr_; }
+  // The LANCE's interrupt request wire, already connected where the board routes it
+  // (KN01: CPU Int1 = IP3; KN02: system CSR source 6 -> Int0 = IP2). Nothing drives it
+  // until the LANCE is modelled.
+  IrqLine& lance_irq() { return *lance_irq_; }
 
   // Default firmware image location (set by the build; see CMake EMU_FIRMWARE_PATH).
   static std::string default_firmware_path();
@@ -63,6 +92,11 @@ class Machine {
  private:
   void wire_kn01();
   void wire_kn02();
+  void wire_kn02_slot6(u32 slot_base);
+  // KN02: every page nothing is mapped at becomes a BusTimeout window that reports reads to
+  // ERRADR. Must run after everything else is mapped.
+  void map_kn02_timeouts();
+  IrqLine& cpu_pin(unsigned n);
   void build_rom();
   void load_kernel();
   void attach_serial_lines(Dc7085& dz);
@@ -77,11 +111,18 @@ class Machine {
   std::unique_ptr<Cpu> cpu_;
   std::unique_ptr<ElfImage> kernel_;
   bool our_firmware_ = true;
+  std::unique_ptr<Esar> esar_;
 
   // Devices and wires (owned here, wired in kn01.cpp / kn02.cpp).
   std::vector<std::unique_ptr<IrqLine>> irqs_;
   std::vector<std::unique_ptr<Device>> devices_;
   std::vector<std::unique_ptr<SerialBackend>> serial_;
+  Dc7085* dz_ = nullptr;
+  Mc146818* rtc_ = nullptr;
+  Kn01Csr* kn01_csr_ = nullptr;
+  Kn02Csr* kn02_csr_ = nullptr;
+  Kn02Erradr* kn02_erradr_ = nullptr;
+  IrqLine* lance_irq_ = nullptr;
   IrqLine& new_irq();
   template <class T, class... A> T& add_device(A&&... args) {
     auto d = std::make_unique<T>(std::forward<A>(args)...);

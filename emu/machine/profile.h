@@ -19,8 +19,16 @@ struct MachineProfile {
   u32 fcr0;                 // FPA implementation/revision
   u32 board_type;           // systype board byte (NetBSD pmaxtype.h)
   u32 default_ram_mb;
-  u32 min_ram_mb, max_ram_mb, ram_step_mb;
+  // Memory is fitted as 1..ram_slots modules, all of one size from ram_module_mb (0 = no
+  // second size): the sizes --memory accepts are the multiples k * m, 1 <= k <= ram_slots.
+  u32 ram_module_mb[2];
+  u32 ram_slots;
 };
+
+// Whether `mb` MiB of RAM can be fitted on the profile's board (see ram_module_mb).
+bool ram_size_possible(const MachineProfile& p, u32 mb);
+// The sizes in words, for error messages: "4 to 24 MiB in steps of 4 MiB".
+std::string ram_sizes_text(const MachineProfile& p);
 
 // All profiles, and lookup by name (nullptr if unknown).
 const std::vector<MachineProfile>& machine_profiles();

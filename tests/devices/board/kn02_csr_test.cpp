@@ -202,10 +202,12 @@ TEST_CASE("kn02 csr: source sinks plug into IrqLine; bad numbers refused", "[kn0
 // ---------------------------------------------------------------------------------------
 
 namespace {
-// NetBSD memc_3max.c dec_mtasic_err(): the byte address software derives from ERRADR.
-u32 netbsd_physadr(u32 erradr) {
+// Linux ecc-berr.c dec_ecc_be_backend(): the byte address software derives from ERRADR
+// (the pipelining correction only for ECC errors on reads).
+u32 linux_physadr(u32 erradr) {
   u32 physadr = erradr & 0x07ffffff;
-  if (!(erradr & 0x20000000)) physadr = (physadr & ~0xfffu) | ((physadr & 0xfff) - 5);
+  if ((erradr & (0x20000000 | 0x10000000)) == 0x10000000)
+    physadr = (physadr & ~0xfffu) | ((physadr - 5) & 0xfff);
   return physadr << 2;
 }
 }  // namespace
@@ -221,25 +223,41 @@ TEST_CASE("kn02 erradr: a CPU write timeout", "[kn02_csr]") {
   REQUIRE(e.read(0, 4, v));
   // VALID | CPU | WRITE, ECCERR 0 (timeout), word address 0x1e000004 >> 2 = 0x07800001.
   CHECK(v == (0x80000000u | 0x40000000u | 0x20000000u | 0x07800001u));
-  CHECK(netbsd_physadr(v) == 0x1e000004);
+  CHECK(linux_physadr(v) == 0x1e000004);
   CHECK(ip5.level());
   REQUIRE(e.read(3, 1, v));
   CHECK(v == 0xe7);
 }
 
-TEST_CASE("kn02 erradr: a read error decodes to its address the NetBSD way", "[kn02_csr]") {
+TEST_CASE("kn02 erradr: a read timeout latches its exact address", "[kn02_csr]") {
   IrqLine ip5;
   Kn02Erradr e(ip5);
   e.memory_error(0x1ec00ff8, /*write=*/false, /*cpu=*/true);
   u32 v = 0;
   REQUIRE(e.read(0, 4, v));
-  CHECK((v & 0xf0000000) == 0xc0000000u);  // VALID | CPU, read, timeout
-  CHECK(netbsd_physadr(v) == 0x1ec00ff8);
+  CHECK(v == (0xc0000000u | (0x1ec00ff8u >> 2)));  // VALID | CPU, read, timeout
+  CHECK(linux_physadr(v) == 0x1ec00ff8);
+  CHECK(ip5.level());
+}
+
+TEST_CASE("kn02 erradr: an ECC read error is latched 5 words ahead (MT pipelining)", "[kn02_csr]") {
+  IrqLine ip5;
+  Kn02Erradr e(ip5);
+  e.memory_error(0x00400ff8, /*write=*/false, /*cpu=*/true, /*ecc=*/true);
+  u32 v = 0;
+  REQUIRE(e.read(0, 4, v));
+  CHECK((v & 0xf0000000) == 0xd0000000u);  // VALID | CPU | ECCERR, read
+  CHECK(linux_physadr(v) == 0x00400ff8);
   // Decision: the +5 pipeline offset wraps inside the 12-bit field.
   Kn02Erradr w(ip5);
-  w.memory_error(0x1ec03ffc, false, false);  // word 0x07b00fff
+  w.memory_error(0x00403ffc, false, false, true);  // word 0x00100fff
   REQUIRE(w.read(0, 4, v));
-  CHECK(v == (0x80000000u | 0x07b00004u));
+  CHECK(v == (0x90000000u | 0x00100004u));
+  CHECK(linux_physadr(v) == 0x00403ffc);
+  // ECC errors on writes are not pipelined.
+  Kn02Erradr x(ip5);
+  x.memory_error(0x00400ff8, true, true, true);
+  CHECK(x.value() == (0xf0000000u | (0x00400ff8u >> 2)));
 }
 
 TEST_CASE("kn02 erradr: DMA errors, first error kept, write clears", "[kn02_csr]") {
