@@ -74,6 +74,8 @@ class Cpu {
   Cycles max_overshoot() const;
   void request_stop() { stop_requested_ = true; }
   bool halted() const { return halted_; }
+  // Continue after a halt (tests, a debugger): the next run() executes from pc().
+  void resume() { halted_ = false; }
   int exit_status() const { return exit_status_; }
 
   // Hardware interrupt pins Int0..Int5 (Cause.IP2..IP7), level-sensitive.

@@ -56,7 +56,7 @@ struct CpuFixture {
   explicit CpuFixture(CpuConfig cfg = {}) : cpu(bus, sched, cfg) {
     bus.map_memory("ram", 0, kRamSize, ram.data(), true);
     cpu.set_ram(ram.data(), kRamSize);
-    bus.set_write_observer([this](u32 pa, unsigned len) { cpu.invalidate_code(pa, len); });
+    bus.set_write_observer([this](u32 pa, unsigned len) { cpu.memory_written(pa, len); });
     // Start in kernel mode with normal (BEV = 0) vectors and the FPU usable.
     cpu.set_cp0(as::c0_status, kSrCU1);
     cpu.set_pc(kCodeBase);
@@ -94,6 +94,7 @@ struct CpuFixture {
   Cpu::Stop run_code(const std::vector<u32>& words, u64 max_instructions = 100000) {
     load(kCodeBase, words);
     cpu.set_pc(kCodeBase);
+    cpu.resume();
     return run_to_halt(max_instructions);
   }
   int exit_status() const { return cpu.exit_status(); }
