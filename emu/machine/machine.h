@@ -25,6 +25,7 @@ struct MachineOptions {
   std::string firmware;         // empty = our boot ROM (firmware/)
   std::string kernel;           // ELF image to netboot; empty = PROM prompt
   std::string append;           // extra boot arguments
+  bool prompt = false;          // stop at the PROM prompt even with a kernel (--prompt)
   bool rtc_host_time = false;
   std::vector<std::string> serial;  // per line: "" (default), "null", "file:PATH", "stdio"
 };
@@ -49,7 +50,10 @@ class Machine {
 
   // Power-on: devices reset, ROM and kernel (re)loaded, CPU at the reset vector.
   void power_on();
-  Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit) { return cpu_->run(cycle_limit, instruction_limit); }
+  // Run until a limit is reached or the guest halts. A reboot the boot ROM asks for
+  // (kEmuReboot) happens inside: the run goes on from the reset vector.
+  Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit);
+  unsigned reboots() const { return reboots_; }
 
   // Default firmware image location (set by the build; see CMake EMU_FIRMWARE_PATH).
   static std::string default_firmware_path();
@@ -60,6 +64,11 @@ class Machine {
   void build_rom();
   void load_kernel();
   void attach_serial_lines(Dc7085& dz);
+  // Emulator operations the CPU leaves to the machine (instruction.h kEmuInputEnded, kEmuReboot).
+  void emu_op(unsigned op, u32 value);
+  bool console_input_ended() const;
+  // kEmuReboot: power-cycle, keeping the boot ROM's environment page (its NVRAM stand-in).
+  void reboot();
 
   MachineOptions opt_;
   MachineProfile profile_;
@@ -69,6 +78,9 @@ class Machine {
   std::unique_ptr<Cpu> cpu_;
   std::unique_ptr<ElfImage> kernel_;
   bool our_firmware_ = true;
+  bool reboot_pending_ = false;
+  unsigned reboots_ = 0;
+  SerialBackend* console_ = nullptr;  // line 3
 
   // Devices and wires (owned here, wired in kn01.cpp / kn02.cpp).
   std::vector<std::unique_ptr<IrqLine>> irqs_;
