@@ -11,6 +11,11 @@ namespace {
 enum : u32 { kCsr = 0x00, kRbuf = 0x08, kLpr = 0x08, kTcr = 0x10, kTdr = 0x18 };
 enum : u16 { kTrdy = 0x8000, kRdone = 0x0080, kMse = 0x0020, kDval = 0x8000 };
 constexpr u32 kLine = 3;
+// LPR: 9600 baud, 8 bits, line 3, with and without RXENAB. The receiver is on only while
+// the ROM waits for a character, so that console input (a script on stdin) is taken one
+// character at a time as the ROM asks for it and none is read ahead into the silo, where a
+// reset would lose it (emu's DZ polls its input only for enabled receivers).
+constexpr u16 kLprReceiverOn = 0x1e1b, kLprReceiverOff = 0x0e1b;
 
 volatile u16* dz(u32 reg) {
   const u32 base = board() == kBoardKn02 ? 0xbfe00000u : 0xbc000000u;
@@ -21,7 +26,7 @@ void console_init() {
   *dz(kCsr) = 0;
   *dz(kTcr) = 1u << kLine;  // only our transmitter: the scanner never stops on another line
   *dz(kCsr) = kMse;
-  *dz(kLpr) = 0x1e1b;
+  *dz(kLpr) = kLprReceiverOff;
   wbflush();
   state()->console_ready = 1;
 }
@@ -51,10 +56,20 @@ void puts_raw(const char* s) {
 
 int getc() {
   if (!state()->console_ready) console_init();
+  bool listening = false;
   for (;;) {
     if (*dz(kCsr) & kRdone) {
       const u16 r = *dz(kRbuf);
-      if ((r & kDval) && ((r >> 8) & 3) == kLine) return r & 0xff;
+      if ((r & kDval) && ((r >> 8) & 3) == kLine) {
+        if (listening) *dz(kLpr) = kLprReceiverOff;
+        return r & 0xff;
+      }
+      continue;
+    }
+    if (!listening) {
+      *dz(kLpr) = kLprReceiverOn;
+      wbflush();
+      listening = true;
       continue;
     }
     // Nothing there: ask the emulator whether more can ever come (a no-op on hardware,

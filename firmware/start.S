@@ -235,12 +235,12 @@ bev_general:
         rfe
 1:      li      $a1, 0
 bev_common:
+        mfc0    $t0, $12                 /* Status (MIPS I: usable two instructions on) */
         move    $k1, $sp
         li      $sp, PROM_STACK_TOP - 64
         mfc0    $a0, $13                 /* Cause */
         mfc0    $a2, $14                 /* EPC */
         mfc0    $a3, $8                  /* BadVAddr */
-        mfc0    $t0, $12                 /* Status */
         sw      $t0, 16($sp)
         sw      $k1, 20($sp)
         jal     prom_exception          /* prints what happened and halts (does not return) */
