@@ -70,7 +70,8 @@ void Machine::load_kernel() {
   std::vector<std::string> args;
   std::string path;  // the boot file spec, also in the environment
   if (!opt_.kernel.empty()) {
-    kernel_ = std::make_unique<ElfImage>(read_elf(opt_.kernel));
+    // Parsed once: a reboot loads the same image again (and --trace-exec keeps its symbols).
+    if (!kernel_) kernel_ = std::make_unique<ElfImage>(read_elf(opt_.kernel));
     for (const auto& seg : kernel_->segments)
       if (seg.paddr < kPromRamEnd && seg.paddr + seg.memsz > kPromRamBegin)
         throw UserError(opt_.kernel + ": segment at 0x" + [&] {
