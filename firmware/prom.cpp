@@ -1,241 +1,236 @@
-// Our DECstation boot ROM, C++ part: console on the DC7085 (line 3), the old PROM jump-table
-// functions (KN01 and KN02) and the REX callback vector (KN02), and starting the kernel
-// with the arguments a DEC PROM passes. Sources: reference dz-rtc-prom.md §1.7 (polled
-// console), §3 (PROM interfaces), decstation-memory-maps.md §4.
+// Our DECstation boot ROM: what the old PROM jump table (KN01 and KN02) and the REX
+// callback vector (KN02) do, the reset sequence after the caches are sized (start.S), and
+// how the ROM reports an exception it catches. Sources: dz-rtc-prom.md §3 (entry points,
+// argument conventions, getsysid, getbitmap), decstation-memory-maps.md §4; NetBSD
+// sys/arch/pmax/pmax/promcall.c and machdep.c, Linux arch/mips/dec/prom/*.c and
+// arch/mips/dec/reset.c (what kernels call early: getenv("osconsole"/"systype"/
+// "scsiid0"/"bitmap"/"bitmaplen"), getsysid, getbitmap, printf, getchar, halt, rex('h'/'b'),
+// and the jump table's reinit, autoboot and reset at 0xbfc00000); exception report formats
+// from real KN01 and REX PROM logs (NetBSD port-pmax mailing list, 1997 and 1999).
 //
-// The ROM keeps no .data/.bss: what it needs to remember lives in RAM it owns, physical
-// 0x10000-0x2ffff (boot block copy at 0x10000, state at 0x18000, stack below 0x30000);
-// kernels are linked at 0x80030000 or above, as NetBSD's and Linux's are.
-#include "boot_block.h"
-
-typedef unsigned int u32;
-typedef unsigned short u16;
-typedef unsigned char u8;
-typedef __builtin_va_list va_list;
-#define va_start(v, l) __builtin_va_start(v, l)
-#define va_arg(v, t) __builtin_va_arg(v, t)
-#define va_end(v) __builtin_va_end(v)
-
-extern "C" {
-void emu_halt(int status) __attribute__((noreturn));
-void wbflush();
-void start_kernel(int argc, u32 argv, u32 a2, u32 a3, u32 entry) __attribute__((noreturn));
-}
-
-namespace {
-
-constexpr u32 kRexMagic = 0x30464354;  // "TCF0"
-constexpr u32 kBoardKn01 = 1, kBoardKn02 = 2;
-
-const BootBlock* rom_block() { return reinterpret_cast<const BootBlock*>(0xbfc00000u + BOOT_BLOCK_ROM_OFFSET); }
-BootBlock* ram_block() { return reinterpret_cast<BootBlock*>(BOOT_BLOCK_RAM_COPY); }
-
-struct PromState {
-  u32 console_ready;
-  u32 icache_size, dcache_size;
-  u32 memory_bitmap_len;
-};
-PromState* state() { return reinterpret_cast<PromState*>(0xa0018000u); }
-
-// ---- DC7085 polled console, line 3 ----
-enum : u32 { kCsr = 0x00, kLpr = 0x08, kRbuf = 0x08, kTcr = 0x10, kTdr = 0x18 };
-enum : u16 { kTrdy = 0x8000, kRdone = 0x0080, kMse = 0x0020 };
-volatile u16* dz(u32 reg) {
-  u32 base = ram_block()->board == kBoardKn02 ? 0xbfe00000u : 0xbc000000u;
-  return reinterpret_cast<volatile u16*>(base + reg);
-}
-void console_init() {
-  *dz(kCsr) = 0;
-  *dz(kTcr) = 1u << 3;
-  *dz(kLpr) = 0x1e1b;  // RXENAB, 9600, 8 bits, line 3
-  *dz(kCsr) = kMse;
-  wbflush();
-  state()->console_ready = 1;
-}
-void putc_raw(char c) {
-  if (!state()->console_ready) console_init();
-  for (;;) {
-    u16 csr = *dz(kCsr);
-    if ((csr & kTrdy) && ((csr >> 8) & 3) == 3) break;
-  }
-  *dz(kTdr) = u8(c);
-  wbflush();
-}
-void putc(char c) {
-  if (c == '\n') putc_raw('\r');
-  putc_raw(c);
-}
-int getc() {
-  if (!state()->console_ready) console_init();
-  for (;;) {
-    if (*dz(kCsr) & kRdone) {
-      u16 r = *dz(kRbuf);
-      if ((r & 0x8000) && ((r >> 8) & 3) == 3) return r & 0xff;
-    }
-  }
-}
-
-// ---- tiny libc ----
-u32 slen(const char* s) {
-  u32 n = 0;
-  while (s[n]) ++n;
-  return n;
-}
-int scmp(const char* a, const char* b) {
-  while (*a && *a == *b) ++a, ++b;
-  return u8(*a) - u8(*b);
-}
-void putnum(u32 v, unsigned base, bool neg, int width, char pad, bool upper) {
-  char buf[12];
-  int n = 0;
-  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  do {
-    buf[n++] = digits[v % base];
-    v /= base;
-  } while (v);
-  if (neg) buf[n++] = '-';
-  while (n < width) { putc(pad); --width; }
-  while (n) putc(buf[--n]);
-}
-void vformat(const char* f, va_list ap) {
-  for (; *f; ++f) {
-    if (*f != '%') { putc(*f); continue; }
-    ++f;
-    char pad = ' ';
-    int width = 0;
-    if (*f == '0') pad = '0', ++f;
-    while (*f >= '0' && *f <= '9') width = width * 10 + (*f++ - '0');
-    while (*f == 'l') ++f;
-    switch (*f) {
-      case 'd': { int v = va_arg(ap, int); putnum(v < 0 ? u32(-v) : u32(v), 10, v < 0, width, pad, false); break; }
-      case 'u': putnum(va_arg(ap, u32), 10, false, width, pad, false); break;
-      case 'x': putnum(va_arg(ap, u32), 16, false, width, pad, false); break;
-      case 'X': putnum(va_arg(ap, u32), 16, false, width, pad, true); break;
-      case 'c': putc(char(va_arg(ap, int))); break;
-      case 's': { const char* s = va_arg(ap, const char*); if (!s) s = "(null)"; while (*s) putc(*s++); break; }
-      case '%': putc('%'); break;
-      case 0: return;
-      default: putc('%'); putc(*f); break;
-    }
-  }
-}
-
-const char* env_lookup(const char* name) {
-  const BootBlock* b = ram_block();
-  u32 n = slen(name);
-  for (u32 i = 0; i < b->envc && i < BOOT_BLOCK_MAX_ENV; ++i) {
-    const char* e = reinterpret_cast<const char*>(b->envp[i]);
-    u32 k = 0;
-    while (k < n && e[k] == name[k]) ++k;
-    if (k == n && e[k] == '=') return e + n + 1;
-  }
-  return nullptr;
-}
-
-}  // namespace
+// Entry points that neither NetBSD, Linux nor a bare-metal guest needs (the protocol
+// entries, signal/setjmp/longjmp, ...) print which entry was called and end the run with
+// status 1, so that a missing entry is never mistaken for a failed call.
+#include "prom.h"
 
 extern "C" {
 
-int prom_putchar(int c) { putc(char(c)); return c; }
-int prom_getchar() { return getc(); }
-int prom_puts(const char* s) { while (*s) putc(*s++); putc('\n'); return 0; }
+// ---- console ----
+int prom_putchar(int c) {
+  putc(char(c));
+  return c;
+}
+int prom_showchar(int c) {
+  if (c < ' ' || c == 127) putc('^'), putc(char(c ^ 0x40));
+  else putc(char(c));
+  return c;
+}
+int prom_getchar() {
+  const int c = getc();
+  if (c < 0) halt_run(0);  // console input ended: the guest would wait for ever
+  return c;
+}
 char* prom_gets(char* buf) {
-  char* p = buf;
-  for (;;) {
-    int c = getc();
-    if (c == '\r' || c == '\n') { putc('\n'); *p = 0; return buf; }
-    if ((c == 8 || c == 127) && p > buf) { --p; putc('\b'); putc(' '); putc('\b'); continue; }
-    if (p - buf < 255) { *p++ = char(c); putc(char(c)); }
-  }
+  if (!read_line(buf, 256)) halt_run(0);
+  return buf;
+}
+int prom_puts(const char* s) {
+  puts_raw(s);
+  putc('\n');
+  return 0;
 }
 int prom_printf(const char* fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vformat(fmt, ap);
+  const int n = vformat([](char c, void*) { putc(c); }, nullptr, fmt, ap);
   va_end(ap);
+  return n;
+}
+int prom_sprintf(char* buf, const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char* p = buf;
+  const int n = vformat([](char c, void* ctx) { *(*static_cast<char**>(ctx))++ = c; }, &p, fmt, ap);
+  *p = 0;
+  va_end(ap);
+  return n;
+}
+int prom_console_init() {
+  console_reset();
   return 0;
 }
-const char* prom_getenv(const char* name) { return env_lookup(name); }
-int prom_setenv(const char*, const char*) { return 0; }
-int prom_unsetenv(const char*) { return 0; }
-int prom_printenv() {
-  const BootBlock* b = ram_block();
-  for (u32 i = 0; i < b->envc && i < BOOT_BLOCK_MAX_ENV; ++i) prom_printf("%s\n", reinterpret_cast<const char*>(b->envp[i]));
+
+// ---- environment ----
+const char* prom_getenv(const char* name) { return name ? env_get(name) : nullptr; }
+int prom_setenv(const char* name, const char* value) { return name ? env_set(name, value ? value : "") : -1; }
+int prom_unsetenv(const char* name) { return name ? env_unset(name) : -1; }
+int prom_printenv(const char* name) {
+  env_print(name);
   return 0;
 }
-int prom_strcmp(const char* a, const char* b) { return scmp(a, b); }
-u32 prom_strlen(const char* s) { return slen(s); }
-char* prom_strcpy(char* d, const char* s) { char* r = d; while ((*d++ = *s++)) {} return r; }
-char* prom_strcat(char* d, const char* s) { prom_strcpy(d + slen(d), s); return d; }
-int prom_atonum(const char* s) {
-  int v = 0;
-  while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
-  return v;
-}
-void prom_restart() { emu_halt(0); }
-void prom_reinit() { emu_halt(0); }
-void prom_autoboot() { emu_halt(0); }
-void prom_reboot() { emu_halt(0); }
-int prom_unimplemented() { return -1; }
-int prom_exec() { return -1; }
-int prom_open(const char*, int) { return -1; }
-int prom_read(int, void*, int) { return -1; }
-int prom_write(int, const void*, int) { return -1; }
-int prom_ioctl(int, int, int) { return -1; }
-int prom_close(int) { return -1; }
-int prom_lseek(int, int, int) { return -1; }
-int prom_flushcache() { return 0; }
-int prom_clearcache(u32, u32) { return 0; }
 
-void prom_exception(u32 cause, u32 utlb, u32 epc, u32 badvaddr) {
-  prom_printf("\n?? exception %s: cause 0x%08x epc 0x%08x badvaddr 0x%08x\n", utlb ? "(UTLB miss)" : "", cause, epc,
-              badvaddr);
-  emu_halt(1);
-}
-
-u32 prom_getsysid() { return (0x82u << 24) | (ram_block()->board << 16) | (0x01u << 8) | 0x00u; }
-
-void prom_main(u32 icache, u32 dcache) {
-  // Copy the boot block to the PROM's RAM so argv/environment are ordinary RAM strings.
-  const u32* src = reinterpret_cast<const u32*>(rom_block());
-  u32* dst = reinterpret_cast<u32*>(ram_block());
-  for (u32 i = 0; i < sizeof(BootBlock) / 4; ++i) dst[i] = src[i];
-  state()->console_ready = 0;
-  state()->icache_size = icache;
-  state()->dcache_size = dcache;
-  const BootBlock* b = ram_block();
-  if (b->magic != BOOT_BLOCK_MAGIC) {
-    prom_printf("?? boot block missing\n");
-    emu_halt(1);
-  }
-  if (b->kernel_entry) {
-    u32 a2 = 0, a3 = 0;
-    if (b->board == kBoardKn02) {
-      extern const u32 rex_callbacks[];
-      a2 = kRexMagic;
-      a3 = reinterpret_cast<u32>(rex_callbacks);
-    }
-    start_kernel(int(b->argc), reinterpret_cast<u32>(&b->argv[0]), a2, a3, b->kernel_entry);
-  }
-  prom_printf("\nDECstation boot ROM (emulator) — no kernel given; use --kernel\n");
-  prom_printf("caches: I %u KiB, D %u KiB; memory %u MiB\n", icache / 1024, dcache / 1024, b->ram_bytes >> 20);
-  emu_halt(0);
-}
-
-}  // extern "C"
-
-extern "C" {
+// ---- strings and memory ----
 void* prom_memcpy(void* d, const void* s, u32 n) {
-  u8* dp = static_cast<u8*>(d);
-  const u8* sp = static_cast<const u8*>(s);
-  while (n--) *dp++ = *sp++;
+  mcpy(d, s, n);
   return d;
 }
 void* prom_memset(void* d, int c, u32 n) {
-  u8* dp = static_cast<u8*>(d);
-  while (n--) *dp++ = u8(c);
+  mset(d, c, n);
   return d;
 }
-// rex('h') halts to the monitor, rex('b') reboots: both end an emulated run.
-void prom_rex(int cmd) { emu_halt(0); (void)cmd; }
+int prom_zerob(void* d, u32 n) {
+  mset(d, 0, n);
+  return 0;
 }
+int prom_strcmp(const char* a, const char* b) { return scmp(a, b); }
+int prom_strncmp(const char* a, const char* b, u32 n) { return sncmp(a, b, n); }
+u32 prom_strlen(const char* s) { return slen(s); }
+char* prom_strcpy(char* d, const char* s) { return scpy(d, s); }
+char* prom_strncpy(char* d, const char* s, u32 n) {
+  u32 i = 0;
+  for (; i < n && s[i]; ++i) d[i] = s[i];
+  for (; i < n; ++i) d[i] = 0;
+  return d;
+}
+char* prom_strcat(char* d, const char* s) {
+  scpy(d + slen(d), s);
+  return d;
+}
+char* prom_strncat(char* d, const char* s, u32 n) {
+  char* p = d + slen(d);
+  while (n-- && *s) *p++ = *s++;
+  *p = 0;
+  return d;
+}
+long prom_strtol(const char* s, char** end, int base) { return stol(s, end, base); }
+int prom_atonum(const char* s) { return int(stol(s, nullptr, 0)); }
+
+// ---- machine ----
+u32 prom_getsysid() {
+  return (0x82u << 24) | (board() << 16) | (kFirmwareRevision << 8) | 0x00u;
+}
+int prom_getbitmap(void* map) { return getbitmap(map); }
+// TURBOchannel slot n's base (KN02: 8 slots of 4 MiB from 0x1e000000), as a kseg1
+// address. Decision: kseg1 (GXemul returns kseg0; what the real PROM returns is
+// UNCONFIRMED; Linux strips the segment bits with CPHYSADDR either way).
+u32 prom_slot_address(int slot) {
+  if (board() != kBoardKn02 || slot < 0 || slot > 7) return 0;
+  return 0xa0000000u | (0x1e000000u + u32(slot) * 0x400000u);
+}
+// TURBOchannel parameters (dz-rtc-prom.md §3.2): 25 MHz = 40 ns, 4 MiB slots; the other
+// values are UNCONFIRMED placeholders.
+struct TcInfo {
+  int revision, clk_period, slot_size, io_timeout, dma_range, max_dma_burst, parity, reserved[4];
+};
+const TcInfo kTcInfo = {1, 40, 4, 10, 0, 128, 0, {0, 0, 0, 0}};
+const TcInfo* prom_gettcinfo() { return &kTcInfo; }
+int prom_msdelay(int ms) {
+  // About 4 cycles per iteration from ROM; good enough for a PROM delay.
+  const u32 per_ms = boot_block()->cpu_hz / 4000;
+  for (int i = 0; i < ms; ++i)
+    for (u32 k = 0; k < per_ms; ++k) asm volatile("");
+  return 0;
+}
+int prom_zero() { return 0; }  // io_poll, leds, enable/disable/testintr, time
+int prom_no_device() { return -1; }  // open/read/write/ioctl/close/lseek, bootinit/bootread: no disk
+int prom_exec() {
+  printf("?? exec: no boot device (this machine's image is netbooted)\n");
+  return -1;
+}
+int prom_showfault() {
+  printf("?? no fault recorded\n");
+  return 0;
+}
+int prom_help() {
+  char line[8] = "help";
+  return execute_line(line);
+}
+int prom_execute_cmd(const char* cmd) {
+  char line[256];
+  u32 i = 0;
+  for (; cmd && cmd[i] && i + 1 < sizeof line; ++i) line[i] = cmd[i];
+  line[i] = 0;
+  return execute_line(line);
+}
+
+// ---- leaving the running program ----
+void prom_halt() { halt_run(0); }
+void prom_reboot() { reboot_and(kAfterBoot, nullptr); }
+void prom_rex(int cmd) {
+  if (cmd == 'h') halt_run(0);
+  if (cmd == 'b') reboot_and(kAfterBoot, nullptr);
+  printf("?? rex('%c'): unknown request\n", cmd);
+}
+
+// start.S passes which entry point (jump-table index, or 0x100 + REX offset).
+void prom_unimplemented(u32 which) {
+  if (which >= 0x100) printf("\n?? PROM: REX callback at offset 0x%02x is not implemented\n", which - 0x100);
+  else printf("\n?? PROM: jump table entry %u (0x%08x) is not implemented\n", which, 0xbfc00000u + 8 * which);
+  halt_run(1);
+}
+
+namespace {
+const char* const kExcNames[16] = {"Int", "MOD", "TLBL", "TLBS", "AdEL", "AdES", "IBE", "DBE",
+                                   "Sys", "Bp",  "RI",   "CpU",  "Ov",   "13",   "14",   "15"};
+}
+
+// An exception while the ROM's BEV vectors are active (the ROM's own, or a kernel that
+// has not installed its own vectors yet): report it the way the board's PROM does, end
+// the run with status 1.
+void prom_exception(u32 cause, u32 utlb, u32 epc, u32 badvaddr, u32 status, u32 sp) {
+  const char* exc = kExcNames[(cause >> 2) & 15];
+  const u32 ce = (cause >> 28) & 3;
+  const char* bd = (cause & 0x80000000u) ? "BD, " : "";
+  if (board() == kBoardKn02) {
+    printf("\n???\n? PC: 0x%08x<vtr=%s>\n? CR: 0x%08x<%sCE=%u,EXC=%s>\n? SR: 0x%08x\n? VA: 0x%08x\n", epc,
+           utlb ? "UTLB" : "NRML", cause, bd, ce, exc, status, badvaddr);
+  } else {
+    printf("\nEXCEPTION <vector=%s>\nException pc: 0x%08x\nCause register: 0x%08x <%sCE=%u, EXC=%s>\n"
+           "Status register: 0x%08x\nBad address: 0x%08x\nSp register: %08x\n",
+           utlb ? "UTLB" : "NORMAL", epc, cause, bd, ce, exc, status, badvaddr, sp);
+  }
+  halt_run(1);
+}
+
+// C++ part of the reset path (start.S has set BEV, sized and flushed the caches).
+void prom_main(u32 icache, u32 dcache) {
+  mcpy(boot_block(), rom_block(), sizeof(BootBlock));
+  PromState* st = state();
+  const bool warm = st->magic == kStateMagic;
+  console_reset();
+  st->recover = 0;
+  st->icache_size = icache;
+  st->dcache_size = dcache;
+  if (boot_block()->magic != BOOT_BLOCK_MAGIC || boot_block()->version != BOOT_BLOCK_VERSION) {
+    emu_halt(1);  // not started by our emulator: no board to talk to (README "Boot protocol")
+  }
+  if (warm) {
+    // Software jumped to the reset vector (Linux halts and restarts this way): a DEC PROM
+    // reinitialises and then autoboots only when `bootmode` is "a".
+    const char* mode = env_get("bootmode");
+    if (mode && mode[0] == 'a') reboot_and(kAfterBoot, nullptr);
+    monitor();
+  }
+  st->magic = kStateMagic;
+  st->kernel_started = 0;
+  st->input_ended = 0;
+  st->mem_bytes = size_memory();
+  env_init_if_invalid();
+  build_bitmap(st->mem_bytes);
+  switch (env_after_reset()) {
+    case kAfterBoot: {
+      const char* pending = env_pending_boot();
+      if (!pending[0]) boot_default();
+      char line[256];
+      scpy(line, pending);
+      execute_line(line);
+      monitor();  // the boot command failed: it said why
+    }
+    case kAfterPrompt: monitor();
+    default: break;
+  }
+  if (boot_block()->kernel_entry && !(boot_block()->flags & BOOT_FLAG_PROMPT)) boot_default();
+  monitor();
+}
+
+}  // extern "C"

@@ -43,6 +43,7 @@ int run(int argc, char** argv) {
       ("list-machines", "list the machines and exit")
       ("kernel,k", po::value(&mo.kernel), "ELF kernel image to boot (netbooted into RAM)")
       ("append", po::value(&mo.append), "boot arguments, as typed after `boot` at the PROM prompt")
+      ("prompt", "stop at the PROM >> prompt even with --kernel (`boot` there starts it)")
       ("memory", po::value(&mo.memory_mb), "RAM in MiB (default and limits depend on the machine)")
       ("firmware", po::value(&mo.firmware), "boot ROM image to use instead of ours")
       ("max-cycles", po::value(&max_cycles), "stop after N cycles (exit status 4)")
@@ -92,6 +93,7 @@ int run(int argc, char** argv) {
   if (mo.cache_data && !mo.timing) throw UserError("--cache-data needs the timing model (--timing on)");
   mo.rtc_host_time = vm.count("rtc-host-time") > 0;
   mo.realtime = vm.count("realtime") > 0;
+  mo.prompt = vm.count("prompt") > 0;
   for (const auto& s : serial_specs) {
     size_t eq = s.find('=');
     if (eq != 1 || s[0] < '0' || s[0] > '3')
@@ -107,6 +109,7 @@ int run(int argc, char** argv) {
 
   Machine machine(mo);
   RegionRecorder regions(machine.cpu());
+  machine.set_emu_op_listener([&regions](unsigned op, u32 value) { regions.on_emu_op(op, value); });
   for (const auto& spec : region_names) {
     const size_t eq = spec.find('=');
     char* end = nullptr;

@@ -53,6 +53,11 @@ enum EmuOp : u32 {
   kEmuRegionBegin = 0x10,  // begin marked region number rs
   kEmuRegionEnd = 0x11,    // end marked region number rs
   kEmuIsEmulator = 0x20,   // rs <- 1 (0 stays 0 on hardware)
+  // Used by our boot ROM (firmware/start.S), handled by the Machine (emu/machine/machine.cpp):
+  kEmuInputEnded = 0x30,   // store word 1 at the address in rs (kseg0/kseg1/physical, in RAM)
+                           // when the console's input has ended; otherwise nothing happens
+  kEmuReboot = 0x31,       // power-cycle: RAM cleared (except the ROM's environment page),
+                           // devices reset, the netbooted kernel loaded again, CPU at reset
 };
 
 }  // namespace emu::mips

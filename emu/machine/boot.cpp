@@ -4,9 +4,11 @@
 //      PROM's network boot would have;
 //   3. the emulator writes a boot block (firmware/boot_block.h) into the last 4 KiB of our
 //      ROM: entry point, argv and environment as a user typing `boot` would produce them;
-//   4. the CPU starts at the reset vector; our ROM sizes and flushes the caches, then
-//      enters the kernel with the arguments a DEC PROM passes (a0 = argc, a1 = argv;
-//      KN02 adds a2 = REX magic, a3 = callback vector).
+//   4. the CPU starts at the reset vector; our ROM sizes and flushes the caches, sizes
+//      memory, then enters the kernel with the arguments a DEC PROM passes (a0 = argc,
+//      a1 = argv; KN01 a2 = environment; KN02 a2 = REX magic, a3 = callback vector), or
+//      shows its >> prompt (no --kernel, or --prompt).
+// A reboot the ROM asks for (kEmuReboot, machine.cpp) runs steps 1-4 again.
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -52,6 +54,7 @@ void Machine::load_kernel() {
   bb.board = profile_.board_type;
   bb.cpu_hz = u32(profile_.cpu_hz);
   bb.ram_bytes = u32(ram_.size());
+  bb.flags = opt_.prompt ? BOOT_FLAG_PROMPT : 0;
 
   // Strings are laid out for the RAM copy the ROM makes at BOOT_BLOCK_RAM_COPY.
   u32 used = 0;
@@ -65,8 +68,10 @@ void Machine::load_kernel() {
   };
 
   std::vector<std::string> args;
+  std::string path;  // the boot file spec, also in the environment
   if (!opt_.kernel.empty()) {
-    kernel_ = std::make_unique<ElfImage>(read_elf(opt_.kernel));
+    // Parsed once: a reboot loads the same image again (and --trace-exec keeps its symbols).
+    if (!kernel_) kernel_ = std::make_unique<ElfImage>(read_elf(opt_.kernel));
     for (const auto& seg : kernel_->segments)
       if (seg.paddr < kPromRamEnd && seg.paddr + seg.memsz > kPromRamBegin)
         throw UserError(opt_.kernel + ": segment at 0x" + [&] {
@@ -80,11 +85,13 @@ void Machine::load_kernel() {
     // The boot path a DEC PROM passes: KN01 `boot -f tftp()name` gives argv[0] = the
     // file spec; the REX PROM gives "boot" then "slot/device/file" (slot 6 = Ethernet).
     if (profile_.board == Board::Kn01) {
-      args.push_back("tftp()" + base);
+      path = "tftp()" + base;
     } else {
       args.push_back("boot");
-      args.push_back("6/tftp/" + base);
+      path = "6/tftp/" + base;
     }
+    args.push_back(path);
+    const size_t before_append = args.size();
     std::string a = opt_.append;
     size_t pos = 0;
     while (pos < a.size()) {
@@ -94,6 +101,7 @@ void Machine::load_kernel() {
       if (end > pos) args.push_back(a.substr(pos, end - pos));
       pos = end;
     }
+    bb.append_argc = u32(args.size() - before_append);
   }
   if (args.size() > BOOT_BLOCK_MAX_ARGS) throw UserError("--append: too many boot arguments (at most 14)");
   bb.argc = u32(args.size());
@@ -101,10 +109,16 @@ void Machine::load_kernel() {
 
   char systype[16];
   std::snprintf(systype, sizeof systype, "0x%08x", (0x82u << 24) | (profile_.board_type << 16) | (1u << 8));
-  const std::vector<std::string> env = {
-      "osconsole=3", std::string("systype=") + systype, "haltaction=h",
-      std::string("boot=") + (args.empty() ? "" : args.back()),
+  // The variables a DEC PROM of this board shows at power-on (dz-rtc-prom.md §3.2; NetBSD
+  // promcall.c, Linux arch/mips/dec/prom/). osconsole "3": serial console on DZ line 3 (NetBSD
+  // dz_ibus_cnattach maps any digit but 0 and 4 to line 3). bootmode "h": a warm reset
+  // stops at the prompt (--kernel stands for the user's boot command at power-on). The ROM
+  // adds bitmap and bitmaplen once it has sized memory.
+  std::vector<std::string> env = {
+      "osconsole=3", std::string("systype=") + systype, "bootmode=h", "haltaction=h", "scsiid0=7",
   };
+  if (profile_.board == Board::Kn01) env.push_back("bootpath=" + path);
+  else env.push_back("boot=" + path);
   bb.envc = u32(env.size());
   for (size_t i = 0; i < env.size(); ++i) bb.envp[i] = add_string(env[i]);
 

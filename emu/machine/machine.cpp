@@ -1,14 +1,23 @@
+// A whole DECstation (machine.h): construction from a profile, the console wiring, the
+// run loop (pacing with --realtime, reboots), and the emulator operations the boot ROM uses
+// to end its prompt at the end of the input and to reboot (instruction.h kEmuInputEnded,
+// kEmuReboot; README "Boot protocol").
 #include "emu/machine/machine.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "devices/board/esar.h"
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
+#include "devices/serial/null_backend.h"
 #include "devices/serial/serial_backend.h"
+#include "devices/serial/stdio_backend.h"
 #include "emu/common/error.h"
+#include "emu/cpu/instruction.h"
 #include "emu/machine/pacer.h"
 #include "emu/machine/serial_config.h"
+#include "firmware/layout.h"
 
 namespace emu {
 
@@ -49,6 +58,7 @@ Machine::Machine(const MachineOptions& opt) : opt_(opt) {
   // Writes that reach memory through the bus (DMA, loaders) keep decoded code and the
   // caches' coherence marks right.
   bus_.set_write_observer([this](u32 pa, unsigned len) { cpu_->memory_written(pa, len); });
+  cpu_->set_emu_op_handler([this](unsigned op, u32 value) { emu_op(op, value); });
 
   if (profile_.board == Board::Kn01) wire_kn01();
   else wire_kn02();
@@ -81,7 +91,19 @@ IrqLine& Machine::cpu_pin(unsigned n) {
   return l;
 }
 
+// Run until a limit or a halt. A reboot the boot ROM asks for (kEmuReboot) happens inside:
+// the run goes on from the reset vector. With --realtime the CPU runs in slices of 1 ms of
+// simulated time, paced to the host clock in between (pacer.h).
 Cpu::Stop Machine::run(Cycles cycle_limit, u64 instruction_limit) {
+  for (;;) {
+    const Cpu::Stop stop = run_paced(cycle_limit, instruction_limit);
+    if (stop != Cpu::Stop::Requested || !reboot_pending_) return stop;
+    reboot_pending_ = false;
+    reboot();
+  }
+}
+
+Cpu::Stop Machine::run_paced(Cycles cycle_limit, u64 instruction_limit) {
   if (!opt_.realtime) return cpu_->run(cycle_limit, instruction_limit);
   const Cycles slice = Pacer::slice_cycles(profile_.cpu_hz);
   Pacer pacer(profile_.cpu_hz, cpu_->cycles());
@@ -103,6 +125,47 @@ void Machine::attach_serial_lines(Dc7085& dz) {
     serial_.push_back(make_serial_backend(spec, "--serial" + std::to_string(line)));
     dz.attach(line, serial_.back().get());
   }
+  console_ = serial_.back().get();
+  // Console input from a regular file (a script typed at the PROM prompt) waits while the
+  // silo is full instead of being lost to overruns while the guest prints (dc7085.h).
+  if (auto* s = dynamic_cast<StdioBackend*>(console_); s && s->input_kind() == FdInput::Kind::kFile)
+    dz.set_receive_pacing(true);
+}
+
+// The console's input has ended: stdin at end of file, or nothing attached to line 3.
+bool Machine::console_input_ended() const {
+  if (auto* s = dynamic_cast<const StdioBackend*>(console_)) return s->input_finished();
+  return dynamic_cast<const NullBackend*>(console_) != nullptr;
+}
+
+void Machine::emu_op(unsigned op, u32 value) {
+  switch (op) {
+    case mips::kEmuInputEnded: {
+      const u32 pa = value & 0x1fffffffu;
+      if (console_input_ended() && pa + 4 <= ram_.size() && (pa & 3) == 0) {
+        const u32 one = 1;
+        std::memcpy(ram_.data() + pa, &one, 4);  // little-endian host and guest
+      }
+      break;
+    }
+    case mips::kEmuReboot:
+      reboot_pending_ = true;
+      cpu_->request_stop();  // at the end of the current block; run() power-cycles
+      break;
+    default:
+      if (emu_op_listener_) emu_op_listener_(op, value);  // region markers (emu/stats/regions.h)
+      break;
+  }
+}
+
+// What a reboot keeps: time goes on (the cycle count and statistics are the whole run's),
+// the serial connections stay, and the boot ROM's environment page survives as DEC's
+// battery-backed NVRAM would. Everything else is a power-on.
+void Machine::reboot() {
+  ++reboots_;
+  std::vector<u8> nvram(ram_.begin() + PROM_NVRAM_PHYS, ram_.begin() + PROM_NVRAM_PHYS + PROM_NVRAM_SIZE);
+  power_on();
+  std::copy(nvram.begin(), nvram.end(), ram_.begin() + PROM_NVRAM_PHYS);
 }
 
 void Machine::power_on() {

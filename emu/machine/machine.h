@@ -30,6 +30,7 @@ struct MachineOptions {
   std::string firmware;         // empty = our boot ROM (firmware/)
   std::string kernel;           // ELF image to netboot; empty = PROM prompt
   std::string append;           // extra boot arguments
+  bool prompt = false;          // stop at the PROM prompt even with a kernel (--prompt)
   bool rtc_host_time = false;
   bool timing = true;                // the cycle-approximate model (false: 1 cycle per instruction)
   bool cache_data = false;           // loads that hit a stale D-cache line read the cache
@@ -70,9 +71,6 @@ class Machine {
 
   // Power-on: devices reset, ROM and kernel (re)loaded, CPU at the reset vector.
   void power_on();
-  // Run until a limit (absolute, as Cpu::run) or a halt. With MachineOptions::realtime the
-  // CPU runs in slices of 1 ms of simulated time, paced to the host clock in between.
-  Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit);
 
   // Board devices, for tests, the debugger and the devices still to come (the LANCE).
   const Esar& esar() const { return *esar_; }
@@ -85,6 +83,14 @@ class Machine {
   // (KN01: CPU Int1 = IP3; KN02: system CSR source 6 -> Int0 = IP2). Nothing drives it
   // until the LANCE is modelled.
   IrqLine& lance_irq() { return *lance_irq_; }
+  // Run until a limit (absolute, as Cpu::run) or a halt. A reboot the boot ROM asks for
+  // (kEmuReboot) happens inside: the run goes on from the reset vector. With
+  // MachineOptions::realtime the CPU runs in slices of 1 ms of simulated time, paced to the
+  // host clock in between.
+  Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit);
+  unsigned reboots() const { return reboots_; }
+  // Emulator operations the machine does not handle itself (region markers) go here.
+  void set_emu_op_listener(std::function<void(unsigned op, u32 value)> f) { emu_op_listener_ = std::move(f); }
 
   // Default firmware image location (set by the build; see CMake EMU_FIRMWARE_PATH).
   static std::string default_firmware_path();
@@ -100,6 +106,11 @@ class Machine {
   void build_rom();
   void load_kernel();
   void attach_serial_lines(Dc7085& dz);
+  // Emulator operations the CPU leaves to the machine (instruction.h kEmuInputEnded, kEmuReboot).
+  void emu_op(unsigned op, u32 value);
+  bool console_input_ended() const;
+  // kEmuReboot: power-cycle, keeping the boot ROM's environment page (its NVRAM stand-in).
+  void reboot();
 
   MachineOptions opt_;
   MachineProfile profile_;
@@ -112,6 +123,11 @@ class Machine {
   std::unique_ptr<ElfImage> kernel_;
   bool our_firmware_ = true;
   std::unique_ptr<Esar> esar_;
+  std::function<void(unsigned, u32)> emu_op_listener_;
+  Cpu::Stop run_paced(Cycles cycle_limit, u64 instruction_limit);
+  bool reboot_pending_ = false;
+  unsigned reboots_ = 0;
+  SerialBackend* console_ = nullptr;  // line 3
 
   // Devices and wires (owned here, wired in kn01.cpp / kn02.cpp).
   std::vector<std::unique_ptr<IrqLine>> irqs_;

@@ -59,11 +59,11 @@ Cycles RegionStats::median() const {
   return v[k];
 }
 
-RegionRecorder::RegionRecorder(Cpu& cpu) : cpu_(cpu) {
-  cpu_.set_emu_op_handler([this](unsigned op, u32 value) {
-    if (op == mips::kEmuRegionBegin) begin(value);
-    else if (op == mips::kEmuRegionEnd) end(value);
-  });
+RegionRecorder::RegionRecorder(Cpu& cpu) : cpu_(cpu) {}
+
+void RegionRecorder::on_emu_op(unsigned op, u32 value) {
+  if (op == mips::kEmuRegionBegin) begin(value);
+  else if (op == mips::kEmuRegionEnd) end(value);
 }
 
 RegionSnapshot RegionRecorder::snapshot() const {

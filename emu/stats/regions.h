@@ -46,7 +46,9 @@ struct RegionStats {
 
 class RegionRecorder {
  public:
-  explicit RegionRecorder(Cpu& cpu);  // installs itself as the CPU's emu-op handler
+  explicit RegionRecorder(Cpu& cpu);
+  // Feed it the emulator operations (Machine::set_emu_op_listener).
+  void on_emu_op(unsigned op, u32 value);
   void name(u32 id, const std::string& n) { regions_[id].name = n; }
   const std::map<u32, RegionStats>& regions() const { return regions_; }
   bool empty() const { return regions_.empty(); }

@@ -21,6 +21,7 @@ enum class PromEntry : unsigned {
   kOpen = 6, kRead = 7, kWrite = 8, kIoctl = 9, kClose = 10, kLseek = 11,
   kGetchar = 12, kPutchar = 13, kShowchar = 14, kGets = 15, kPuts = 16, kPrintf = 17,
   kFlushcache = 28, kClearcache = 29, kGetenv2 = 33, kSetenv2 = 34,
+  kSetenv = 45, kUnsetenv = 46, kPrintenv = 47, kHalt = 54,
 };
 constexpr uint32_t kPromJumpTable = 0xbfc00000;
 inline uint32_t prom_entry_address(PromEntry e) {
@@ -35,6 +36,10 @@ enum class RexCallback : unsigned {
   kSlotAddress = 0x6c, kWbflush = 0x70, kMsdelay = 0x74, kClearCache = 0x7c,
   kGetsysid = 0x80, kGetbitmap = 0x84, kGettcinfo = 0xa4, kHalt = 0x9c, kRex = 0xac,
 };
+
+// The jump-table entry as a function pointer of type F (an o32 C function type), e.g.
+//   guest::prom_entry<int(const char*, ...)>(guest::PromEntry::kPrintf)("%d\n", 42);
+template <class F> F* prom_entry(PromEntry e) { return reinterpret_cast<F*>(prom_entry_address(e)); }
 
 // What the PROM passed in a0..a3 (saved by crt0 before .bss was cleared).
 struct PromArgs {

@@ -26,7 +26,6 @@ constexpr uint16_t kCsrTlineMask = 3u << kCsrTlineShift;
 constexpr uint16_t kCsrMse = 1u << 5;       // master scan enable
 
 // LPR fields.
-constexpr uint16_t kLprRxEnable = 1u << 12;
 constexpr uint16_t kLprSpeed9600 = 14u << 8;
 constexpr uint16_t kLpr8Bits = 3u << 3;
 
@@ -51,7 +50,9 @@ void console_init() {
   *reg(kCsr) = 0;
   *reg(kTcr) = 1u << kConsoleLine;
   *reg(kCsr) = kCsrMse;
-  *reg(kLpr) = kLprRxEnable | kLprSpeed9600 | kLpr8Bits | kConsoleLine;  // 0x1e1b
+  // Receiver off: guests only print, and an enabled receiver would take console input
+  // meant for the PROM's prompt after the program ends (a reboot loses what it took).
+  *reg(kLpr) = kLprSpeed9600 | kLpr8Bits | kConsoleLine;  // 0x0e1b
   cpu::wbflush();
 }
 
