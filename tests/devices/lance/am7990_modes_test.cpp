@@ -74,6 +74,14 @@ TEST_CASE("am7990 loopback: external sends on the wire and receives its own fram
   REQUIRE(r.port.sent.size() == 1);
   CHECK(r.copy_from(Rig::rx_buf(0), 64) == r.port.sent[0].frame.bytes);
   CHECK(r.sched.now() == after(after(r.port.sent[0].start, wire(64)), tail_words(64) * r.W()));
+  // LOOP without DTCR gives the CRC unit to the transmitter: nothing is checked on
+  // receive, not even a damaged frame from the wire.
+  r.wr(RDP, INEA | RINT | TINT);
+  net::Frame bad = wire_frame(kStation, 64, 9);
+  bad.bytes[20] ^= 1;
+  r.deliver_at(r.sched.now() + 100, bad);
+  r.run_until([&] { return (r.csr0() & RINT) != 0; });
+  CHECK(r.rmd(1, 1) == (STP | ENP));
 }
 
 TEST_CASE("am7990 collisions: COLL with DRTY gives up after one attempt", "[lance]") {
@@ -154,6 +162,13 @@ TEST_CASE("am7990 collisions: injected collisions give ONE, MORE and RTRY", "[la
     run(3, r);
     CHECK(r.port.sent.size() == 1);
     CHECK(r.tmd(0, 1) == (MORE | STP | ENP));
+  }
+  {
+    Rig r;
+    run(15, r);  // the 16th and last attempt gets through
+    CHECK(r.port.sent.size() == 1);
+    CHECK(r.tmd(0, 1) == (MORE | STP | ENP));
+    CHECK(r.tmd(0, 3) == 0);
   }
   {
     Rig r;
