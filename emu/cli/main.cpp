@@ -35,6 +35,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> serial_specs;
   std::string timing_mode = "on";
   std::vector<std::string> region_names;
+  std::string lance_dma = "buffer";
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
   desc.add_options()
@@ -57,6 +58,9 @@ int run(int argc, char** argv) {
       ("timing-set", po::value(&mo.timing_set)->composing(),
        "override one timing parameter, NAME=CYCLES (see --timing-table); may be repeated")
       ("timing-table", "print the timing parameters of every machine and exit")
+      ("lance-dma", po::value(&lance_dma)->default_value("buffer"),
+       "buffer: the LANCE uses the board's buffer RAM (the real KN01/KN02); main: it DMAs into main memory "
+       "(LANCE address = physical address), as the IOASIC DECstations do")
       ("region-name", po::value(&region_names)->composing(),
        "name a guest-marked region for the reports, N=NAME; may be repeated")
       ("realtime", "pace the run to host time (simulated time never runs ahead of the host "
@@ -90,6 +94,9 @@ int run(int argc, char** argv) {
     throw UserError("--timing: '" + timing_mode + "' should be on or off");
   mo.timing = timing_mode == "on";
   mo.cache_data = vm.count("cache-data") > 0;
+  if (lance_dma != "buffer" && lance_dma != "main")
+    throw UserError("--lance-dma: '" + lance_dma + "' should be buffer or main");
+  mo.lance_main_memory = lance_dma == "main";
   if (mo.cache_data && !mo.timing) throw UserError("--cache-data needs the timing model (--timing on)");
   mo.rtc_host_time = vm.count("rtc-host-time") > 0;
   mo.realtime = vm.count("realtime") > 0;

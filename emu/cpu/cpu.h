@@ -121,6 +121,14 @@ class Cpu {
   // Memory [pa, pa+len) was written through the bus by someone other than the CPU (DMA,
   // a loader): keeps decoded code and, with timing on, the cache coherence marks right.
   void memory_written(u32 pa, u32 len);
+  // Invalidate both caches' lines for [pa, pa+len), as software flushing the range would
+  // (a loader or debugger that writes code and data behind the caches).
+  void flush_cache_lines(u32 pa, u32 len) {
+    for (u64 a = pa & ~3u; a < u64(pa) + len; a += 4) {
+      if (mem_.icache().hit(u32(a))) mem_.icache().invalidate(u32(a));
+      if (mem_.dcache().hit(u32(a))) mem_.dcache().invalidate(u32(a));
+    }
+  }
   // A store by the CPU hit a page that holds decoded code.
   void code_written(u32 pa, u32 len);
 

@@ -7,8 +7,9 @@
 // asynchronous write timeout below), as on the real board for a missing device:
 //   RAM above the fitted size (OSes size memory by it), 0x0fc00000 frame buffer,
 //   0x10000000 plane mask, 0x11000000 PCC, 0x12000000 VDAC (no frame buffer is fitted;
-//   CSR.MONO reads 1 = "mono or none"), 0x13000000-0x16ffffff, 0x18000000 LANCE,
-//   0x19000000 LANCE buffer, 0x1a000000 SII, 0x1b000000 SII buffer (not modelled yet),
+//   CSR.MONO reads 1 = "mono or none"), 0x13000000-0x16ffffff, 0x19000000 LANCE buffer
+//   when the LANCE DMAs into main memory (--lance-dma main), 0x1a000000 SII,
+//   0x1b000000 SII buffer (not modelled yet),
 //   0x1f000000-0x1fffffff outside the boot ROM.
 // A CPU store that times out sets CSR.MEMERR, latches the address in ERRADR and raises
 // Int4 (Cause IP6), and the program goes on: the R2000 write buffer has retired the store
@@ -16,6 +17,7 @@
 #include "devices/board/esar.h"
 #include "devices/board/kn01_csr.h"
 #include "devices/dc7085/dc7085.h"
+#include "devices/lance/kn01_lance_buffer.h"
 #include "devices/mc146818/mc146818.h"
 #include "emu/machine/machine.h"
 
@@ -38,7 +40,9 @@ void Machine::wire_kn01() {
   bus_.map_device("kn01-erradr", 0x17000000, 0x01000000, &erradr);
 
   // LANCE: registers (RDP +0, RAP +4) at 0x18000000 and its 64 KiB buffer (gap-2 layout,
-  // 128 KiB window) at 0x19000000 are to be mapped here, on lance_irq_.
+  // 128 KiB window) at 0x19000000; interrupt Int1.
+  Kn01LanceBuffer& lbuf = add_device<Kn01LanceBuffer>();
+  wire_lance(0x18000000, 0x19000000, Kn01LanceBuffer::kWindowBytes, &lbuf, &lbuf);
 
   Dc7085& dz = add_device<Dc7085>(sched_, dz_irq, profile_.cpu_hz);
   dz_ = &dz;

@@ -20,6 +20,7 @@
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
 #include "devices/tc/pmad_aa_rom.h"
+#include "devices/lance/pmad_buffer.h"
 #include "emu/machine/machine.h"
 
 namespace emu {
@@ -86,8 +87,8 @@ void Machine::wire_kn02_slot6(u32 slot_base) {
   IrqLine& lance = new_irq();
   lance.connect(kn02_csr_->source(Kn02Csr::kLance));
   lance_irq_ = &lance;
-  // The LANCE registers and its SRAM are to be mapped here (slot_base + 0x100000 and
-  // slot_base + 0), interrupt lance_irq_; until then they time out like an empty slot.
+  PmadBuffer& sram = add_device<PmadBuffer>();
+  wire_lance(slot_base + 0x100000, slot_base, PmadBuffer::kWindowBytes, &sram, &sram);
 
   PmadAaRom& rom = add_device<PmadAaRom>(*esar_);
   bus_.map_device("pmad-aa-rom", slot_base + PmadAaRom::kSlotOffset, PmadAaRom::kWindowSize, &rom);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "devices/irq_line.h"
+#include "devices/lance/lance_memory.h"
 #include "emu/cpu/cpu.h"
 #include "emu/loader/elf_loader.h"
 #include "emu/machine/profile.h"
@@ -16,6 +17,11 @@
 
 namespace emu {
 
+class Am7990;
+class LanceMemory;
+namespace net {
+class EthernetPort;
+}
 class Dc7085;
 class Esar;
 class Kn01Csr;
@@ -45,6 +51,10 @@ struct MachineOptions {
   // lead's linked pair gives the second 1). Only the default station address depends on
   // it: Esar::default_mac(machine, instance * kInterfacesPerMachine + interface).
   unsigned instance = 0;
+  // The LANCE DMAs into main memory (LANCE address L = physical L, 16 MiB reach), as the
+  // IOASIC DECstations do, instead of into the board's private buffer RAM (--lance-dma
+  // main). A guest must then invalidate its D-cache lines before it reads a received frame.
+  bool lance_main_memory = false;
 };
 
 class Machine {
@@ -79,10 +89,12 @@ class Machine {
   Kn01Csr* kn01_csr() { return kn01_csr_; }        // nullptr on a KN02
   Kn02Csr* kn02_csr() { return kn02_csr_; }        // nullptr on a KN01
   Kn02Erradr* kn02_erradr() { return kn02_erradr_; }
-  // The LANCE's interrupt request wire, already connected where the board routes it
-  // (KN01: CPU Int1 = IP3; KN02: system CSR source 6 -> Int0 = IP2). Nothing drives it
-  // until the LANCE is modelled.
+  // The LANCE's interrupt request wire, connected where the board routes it (KN01: CPU
+  // Int1 = IP3; KN02: system CSR source 6 -> Int0 = IP2).
   IrqLine& lance_irq() { return *lance_irq_; }
+  Am7990& lance() { return *lance_; }
+  // Where the LANCE's frames go (a link, emu/net); nullptr = no cable: frames vanish.
+  void attach_ethernet(net::EthernetPort* port);
   // Run until a limit (absolute, as Cpu::run) or a halt. A reboot the boot ROM asks for
   // (kEmuReboot) happens inside: the run goes on from the reset vector. With
   // MachineOptions::realtime the CPU runs in slices of 1 ms of simulated time, paced to the
@@ -139,6 +151,11 @@ class Machine {
   Kn02Csr* kn02_csr_ = nullptr;
   Kn02Erradr* kn02_erradr_ = nullptr;
   IrqLine* lance_irq_ = nullptr;
+  Am7990* lance_ = nullptr;
+  std::unique_ptr<LanceMemory> lance_dma_;  // main-memory DMA path, when chosen
+  // The LANCE with its DMA path: the board's buffer RAM (mapped at buffer_base for the
+  // CPU, 0 = none) or main memory.
+  void wire_lance(u32 regs_base, u32 buffer_base, u32 buffer_window, LanceMemory* buffer_ram, Device* buffer_dev);
   IrqLine& new_irq();
   template <class T, class... A> T& add_device(A&&... args) {
     auto d = std::make_unique<T>(std::forward<A>(args)...);

@@ -74,8 +74,10 @@ struct CpuFixture {
     return v;
   }
   void load(u32 va, std::initializer_list<u32> words) { load(va, std::vector<u32>(words)); }
+  // Load behind the caches, then invalidate their lines as a flushing loader would.
   void load(u32 va, const std::vector<u32>& words) {
     for (size_t i = 0; i < words.size(); ++i) poke32(va + u32(4 * i), words[i]);
+    cpu.flush_cache_lines(va & 0x1fffffff, u32(words.size() * 4));
   }
   // Place a program at kCodeBase and run exactly n instructions.
   void run_program(std::initializer_list<u32> words, u64 n) {

@@ -29,8 +29,6 @@ const u32 kAbsent[] = {
     0x11000000,  // PCC
     0x12000000,  // VDAC
     0x13000000, 0x16fffffc,  // unused
-    0x18000000, 0x18000004,  // LANCE RDP, RAP
-    0x19000000, 0x1901fffc,  // LANCE buffer
     0x1a000000,  // SII
     0x1b000000,  // SII buffer
     0x1f000000, 0x1fbffffc, 0x1fc40000,  // ROM slot outside the 256 KiB boot ROM
@@ -47,6 +45,10 @@ TEST_CASE("kn01: every board device answers at its physical address", "[machine]
   CHECK(name_at(0x00000000) == "ram");
   CHECK(name_at(0x17000000) == "kn01-erradr");
   CHECK(name_at(0x17fffffc) == "kn01-erradr");
+  CHECK(name_at(0x18000000) == "lance");  // RDP
+  CHECK(name_at(0x18000004) == "lance");  // RAP
+  CHECK(name_at(0x19000000) == "lance-buffer");
+  CHECK(name_at(0x1901fffc) == "lance-buffer");
   CHECK(name_at(0x1c000000) == "dc7085");
   CHECK(name_at(0x1d000000) == "ds1287+esar");
   CHECK(name_at(0x1e000000) == "kn01-csr");
@@ -64,9 +66,9 @@ TEST_CASE("kn01: every board device answers at its physical address", "[machine]
 TEST_CASE("kn01: a store to nothing sets MEMERR and IP6, latches ERRADR, and the program goes on",
           "[machine][kn01]") {
   MachineFixture f("ds3100");
-  // sw to the (absent) LANCE RAP, then read CSR, ERRADR and Cause, acknowledge, read again.
+  // sw to the (absent) SII, then read CSR, ERRADR and Cause, acknowledge, read again.
   Program p;
-  p.li(t0, 0xb8000004)
+  p.li(t0, 0xba000004)
       .li(t1, 0x12345678)({sw(t1, 0, t0)})
       .li(s0, 0xbe000000)
       .li(s1, 0xb7000000)({
@@ -83,7 +85,7 @@ TEST_CASE("kn01: a store to nothing sets MEMERR and IP6, latches ERRADR, and the
       });
   REQUIRE(f.run(p.words) == 0);  // no exception: the store was asynchronous
   CHECK((f.cpu().gpr(s2) & MEMERR) != 0);
-  CHECK(f.cpu().gpr(s3) == 0x18000004);
+  CHECK(f.cpu().gpr(s3) == 0x1a000004);
   CHECK((f.cpu().gpr(s4) >> 8 & 0xff) == (1u << kIpError));
   CHECK((f.cpu().gpr(s5) & MEMERR) == 0);
   CHECK((f.cpu().gpr(s6) >> 8 & 0xff) == 0);

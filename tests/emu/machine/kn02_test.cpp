@@ -31,8 +31,6 @@ const u32 kAbsent[] = {
     slot(0), slot(1), slot(2), slot(2) + 0x3c03f0,  // empty option slots
     slot(3), slot(4),                             // reserved
     slot(5), slot(5) + 0x3c03f0, slot(5) + 0xc0000,  // on-board SCSI: not modelled
-    slot(6), slot(6) + 0x1fffc,                   // PMAD-AA SRAM: not modelled yet
-    slot(6) + 0x100000, slot(6) + 0x100004,       // LANCE RDP / RAP: not modelled yet
     slot(6) + 0x200000, slot(6) + 0x3bfffc,
     0x1fc40000, 0x1fc80000, 0x1ffc0000,           // slot 7: past the 256 KiB ROM, reserved
 };
@@ -54,6 +52,10 @@ TEST_CASE("kn02: every board device answers at its physical address", "[machine]
   CHECK(name_at(0x1ff00000) == "kn02-csr");
   CHECK(name_at(0x1ff7fffc) == "kn02-csr");
   CHECK(name_at(0x1ff80000) == "rom-alias");
+  CHECK(name_at(slot(6)) == "lance-buffer");             // PMAD-AA SRAM
+  CHECK(name_at(slot(6) + 0xffffc) == "lance-buffer");
+  CHECK(name_at(slot(6) + 0x100000) == "lance");          // RDP
+  CHECK(name_at(slot(6) + 0x100004) == "lance");          // RAP
   CHECK(name_at(slot(6) + 0x1c0000) == "pmad-aa-rom");
   CHECK(name_at(slot(6) + 0x3c0000) == "pmad-aa-rom-alias");
   for (u32 pa : kAbsent) {
@@ -255,9 +257,9 @@ TEST_CASE("kn02: TURBOchannel probes find only the on-board PMAD-AA in slot 6", 
   CHECK(stride == 4);
   for (unsigned i = 0; i < 4; ++i) REQUIRE(rd8(slot(6) + 0x3c0460 + 4 * i, firm[i]));
   CHECK(std::string(firm, firm + 4) == "TCF0");
-  // NetBSD's built-in attach checks the slot base first (tc_badaddr): no LANCE yet.
+  // NetBSD's built-in attach checks the slot base first (tc_badaddr): the buffer SRAM.
   u8 dummy;
-  CHECK_FALSE(rd8(slot(6), dummy));
+  CHECK(rd8(slot(6), dummy));
 }
 
 TEST_CASE("kn02: RTC periodic interrupts reach IP3 at the programmed rates", "[machine][kn02][rtc]") {

@@ -96,8 +96,11 @@ struct MachineFixture {
   }
   bool write(u32 pa, unsigned size, u32 v) { return bus().write(pa, size, v); }
 
+  // Load code or data behind the caches, then invalidate their lines as a loader that
+  // flushes would (no stale-line reports for the fixture's own program loading).
   void load(u32 va, const std::vector<u32>& words) {
     bus().write_block(va & 0x1fffffff, reinterpret_cast<const u8*>(words.data()), u32(words.size() * 4));
+    cpu().flush_cache_lines(va & 0x1fffffff, u32(words.size() * 4));
   }
   u32 peek32(u32 va) { return read(va & 0x1fffffff, 4); }
 
@@ -107,6 +110,7 @@ struct MachineFixture {
     load(kCode, words);
     cpu().set_cp0(as::c0_status, sr);
     cpu().set_pc(kCode);
+    cpu().resume();
     return resume(max_cycles);
   }
   int resume(Cycles max_cycles) {
