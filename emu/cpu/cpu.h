@@ -164,7 +164,7 @@ class Cpu {
     return b;
   }
   template <bool Timed, bool Fetching> void execute_block(Block& b, bool cached);
-  void execute_block_timed(Block& b, bool cached);
+  [[gnu::always_inline]] inline void execute_block_timed(Block& b, bool cached);
   bool icache_holds(const Block& b) const;
   // Timing of one instruction fetch (the Fetching path): I-cache lookup and refill, or
   // an uncached fetch.
@@ -203,8 +203,8 @@ class Cpu {
     }
     return translate_data(va, write, d, pa, cached);
   }
-  template <unsigned Size, bool Timed> bool load(u32 va, const DecodedInst& d, u32& value);
-  template <unsigned Size, bool Timed> bool store(u32 va, const DecodedInst& d, u32 value);
+  template <unsigned Size, bool Timed> [[gnu::always_inline]] bool load(u32 va, const DecodedInst& d, u32& value);
+  template <unsigned Size, bool Timed> [[gnu::always_inline]] bool store(u32 va, const DecodedInst& d, u32 value);
   bool load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, bool cached);
   bool store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, bool cached);
   // Timing of RAM accesses that are not a clean D-cache hit (memory_access.h).

@@ -18,6 +18,15 @@ namespace emu {
 
 using namespace cp0;
 
+inline void Cpu::execute_block_timed(Block& b, bool cached) {
+  if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
+    b.icache_gen = iside_->generation();
+    execute_block<true, false>(b, cached);
+  } else {
+    execute_block<true, true>(b, cached);
+  }
+}
+
 Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
   stop_requested_ = false;
   stop_after_ = false;
@@ -82,15 +91,6 @@ bool Cpu::icache_holds(const Block& b) const {
   for (unsigned k = 0; k < b.insts.size(); ++k)
     if (!iside_->clean_hit(b.pa + 4 * k)) return false;
   return true;
-}
-
-void Cpu::execute_block_timed(Block& b, bool cached) {
-  if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
-    b.icache_gen = iside_->generation();
-    execute_block<true, false>(b, cached);
-  } else {
-    execute_block<true, true>(b, cached);
-  }
 }
 
 void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
