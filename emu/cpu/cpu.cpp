@@ -27,13 +27,11 @@ Cpu::Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg)
   reset();
 }
 
-// The longest a run can go past its cycle limit: run() never starts a block with fewer
-// than kMaxBlock cycles left, and a stall that carries the clock past the limit ends the
-// block after the instruction that stalled (retired()). The clock inside a block lags the
-// instruction count by at most kMaxBlock, so one more stall can be missed: the bound is
-// kMaxBlock + twice the longest single stall (a fetch and a data access of one
-// instruction, each after a full write buffer drained) + the slowest multiply-unit and
-// FPA waits + exception entry.
+// The longest a run can go past its cycle limit: the length of one block. A block has at
+// most kMaxBlock instructions, and ends after the instruction whose stalls take the block's
+// total to kBlockStallLimit (retired()); that instruction's own stalls are at most a fetch
+// and a data access, each after a full write buffer drained, plus the slowest
+// multiply-unit and FPA waits; an exception entry may follow.
 Cycles Cpu::max_overshoot() const {
   if (!timing_) return Block::kMaxBlock;
   const TimingProfile& p = mem_.profile();
@@ -42,7 +40,8 @@ Cycles Cpu::max_overshoot() const {
   const u32 refill = p.mem_read + (p.iblock_words - 1) * p.mem_read_next;
   const u32 one_access = p.write_buffer_depth * max_write + std::max(max_read, refill);
   constexpr u32 kSlowestFpa = 19;  // DIV.D (Fpu::latency)
-  return Block::kMaxBlock + 2 * one_access + std::max(p.mult, p.div) + kSlowestFpa + p.exception_entry;
+  return Block::kMaxBlock + kBlockStallLimit + 2 * one_access + std::max(p.mult, p.div) + kSlowestFpa +
+         p.exception_entry;
 }
 
 Cpu::~Cpu() = default;

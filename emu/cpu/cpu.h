@@ -67,9 +67,11 @@ class Cpu {
   // RAM at physical 0 that the CPU may access directly (the bus map must agree).
   void set_ram(u8* ram, u32 size);
 
-  // Run until a limit is reached or the guest halts. Limits are absolute. The run stops
-  // at the first instruction boundary at or after cycle_limit, and never later than
-  // cycle_limit + max_overshoot() (what linked machines rely on, emu/net).
+  // Run until a limit is reached or the guest halts. Limits are absolute. The run stops at
+  // the first block boundary at or after cycle_limit, never later than cycle_limit +
+  // max_overshoot(), and stopping there is transparent: run(a); run(b) leaves the machine
+  // exactly as run(b) does (blocks end by rules of their own; interrupts and device events
+  // are looked at in the same order either way). Linked machines rely on both (emu/net).
   Stop run(Cycles cycle_limit, u64 instruction_limit = ~0ull);
   Cycles max_overshoot() const;
   void request_stop() { stop_requested_ = true; }
@@ -222,13 +224,22 @@ class Cpu {
   void sync_time(const DecodedInst& d);
   // The cycle at which instruction d issues (the clock is kept per block otherwise).
   Cycles now_at(const DecodedInst& d) const { return sched_.now() + (d.offset / 4 - accounted_); }
-  // Add stall cycles; past the run's limit, the current instruction is the last one.
+  // Add stall cycles. A block whose stalls reach kBlockStallLimit ends after the current
+  // instruction: that bounds how long one block can take (max_overshoot) by a rule that
+  // depends only on the execution itself, never on where a run() is cut, so stopping and
+  // resuming a run changes nothing (what linked machines rely on, emu/net/net_node.h).
+  static constexpr Cycles kBlockStallLimit = 64;
   void stall(Cycles n) {
     sched_.clock() += n;
-    if (sched_.now() >= run_limit_) stop_after_ = true;
+    block_stall_ += n;
+    if (block_stall_ >= kBlockStallLimit) stop_after_ = true;
   }
-  // For timed handlers: true to go on, false (instruction retired) when a stall has
-  // carried the clock past the run's limit, so the block ends here.
+  void begin_block_timing() {
+    block_stall_ = 0;
+    stop_after_ = false;
+  }
+  // For timed handlers: true to go on, false (instruction retired) when the block's stalls
+  // have reached kBlockStallLimit, so the block ends here.
   bool retired() {
     if (!stop_after_) return true;
     stop_after_ = false;
@@ -293,7 +304,7 @@ class Cpu {
   MemorySystem mem_;
   CacheArray* iside_ = nullptr;  // the array instruction fetch uses (swapped by SwC)
   CacheArray* dside_ = nullptr;  // the array data accesses use
-  Cycles run_limit_ = ~Cycles(0);
+  Cycles block_stall_ = 0;   // stall cycles of the current block
   bool stop_after_ = false;
   bool cpu_bus_write_ = false;   // the CPU's own bus write is in progress (not DMA)
   Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle

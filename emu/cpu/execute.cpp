@@ -29,8 +29,6 @@ inline void Cpu::execute_block_timed(Block& b, bool cached) {
 
 Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
   stop_requested_ = false;
-  stop_after_ = false;
-  run_limit_ = cycle_limit;
   for (;;) {
     code_.collect_garbage();
     if (sched_.now() >= sched_.next_event()) sched_.run_due();
@@ -124,15 +122,16 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
 
 template <bool Timed, bool Fetching>
 void Cpu::execute_block(Block& b, bool cached) {
+  if constexpr (Timed) begin_block_timing();
   block_va_ = pc_;
   next_pc_ = pc_ + b.bytes();
   accounted_ = 0;
   const unsigned n = unsigned(b.insts.size());
   const DecodedInst* in = b.insts.data();
   unsigned i = 0;
-  // The Fetching path prices each fetch before the instruction runs; a fetch stall that
-  // carried the clock past the run's limit ends the block after that instruction (not
-  // after a branch: its delay slot belongs to the same block).
+  // The Fetching path prices each fetch before the instruction runs; once the block's
+  // stalls reach kBlockStallLimit it ends after that instruction (not after a branch: its
+  // delay slot belongs to the same block).
   auto fetch = [&](unsigned k) {
     if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
   };
@@ -269,7 +268,10 @@ void Cpu::step_one() {
   block_va_ = pc;
   next_pc_ = pc + 4;
   accounted_ = 0;
-  if (timing_) fetch_timing(pa, pc, cached, sched_.now());
+  if (timing_) {
+    begin_block_timing();
+    fetch_timing(pa, pc, cached, sched_.now());
+  }
 
   u32 before[34], after[34];
   if (tracer_) {
