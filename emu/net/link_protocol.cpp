@@ -145,7 +145,7 @@ u32 check_header(const u8* h, const std::string& who) {
   u16 reserved = u16(h[6] | h[7] << 8);
   if (len < kHeaderBytes || len > kMaxMessageBytes) malformed(who, "message length " + std::to_string(len));
   if (reserved != 0) malformed(who, "nonzero reserved header field");
-  if (type != kHello && type != kShmOffer && type != kShmAccept && type != kFrame && type != kTime)
+  if (type != kHello && type != kShmOffer && type != kShmAccept && type != kRefuse && type != kFrame && type != kTime)
     malformed(who, "unknown message type " + std::to_string(type));
   return len;
 }

@@ -18,7 +18,9 @@
 //                      chosen by the runner), u64 clock Hz, u64 max overshoot ps,
 //                      u16 name length + name.
 //    A wrong magic or version, a different lookahead or propagation delay, or a station id
-//    used on both sides ends the run (one line naming the address).
+//    used on both sides ends the run (one line naming the address); the side that finds
+//    the problem first tells the other before closing, so both print the reason:
+//      REFUSE (type 4)  u16 length + text (one line).
 //    If both sides set "can use shared memory" (a Unix socket), the listener then sends
 //      SHM_OFFER (type 2)  u32 ring bytes, with a memfd as SCM_RIGHTS ancillary data,
 //    the connector maps it and answers
@@ -32,7 +34,9 @@
 //                      u64 start_ps, then the frame bytes (DA..FCS), at most 65535.
 //      TIME  (type 17) u64 t: every frame this side will ever send or forward from now on
 //                      starts at or after t. Non-decreasing. t = 2^64-1: finished, nothing
-//                      more will come; the side may then close the socket.
+//                      more will come, and nothing more is read; the side may then close
+//                      the socket. t = 2^64-2: finished, nothing more will come, but still
+//                      reading (it records the segment): keep sending until you finish.
 //    A side sends FRAME messages before the TIME that covers them, so the receiver, having
 //    read TIME t, holds every frame that starts before t.
 // 3. Ending. A close (end of file, reset) before TIME 2^64-1 is "peer disconnected"; no
@@ -55,7 +59,7 @@ inline constexpr u32 kHeaderBytes = 8;
 inline constexpr u32 kFrameHeaderBytes = 24;
 inline constexpr u32 kMaxMessageBytes = kHeaderBytes + kFrameHeaderBytes + kMaxCarriedBytes + 64;
 
-enum Type : u16 { kHello = 1, kShmOffer = 2, kShmAccept = 3, kFrame = 16, kTime = 17 };
+enum Type : u16 { kHello = 1, kShmOffer = 2, kShmAccept = 3, kRefuse = 4, kFrame = 16, kTime = 17 };
 inline constexpr u32 kHelloCanShm = 1;
 inline constexpr u32 kStationAutoId = 1;
 

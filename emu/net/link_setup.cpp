@@ -18,6 +18,13 @@ proto::Message read_message(int fd, Clock::time_point deadline, const std::strin
   m.type = u16(h[4] | h[5] << 8);
   m.payload.resize(len - proto::kHeaderBytes);
   if (!m.payload.empty()) read_exact(fd, m.payload.data(), m.payload.size(), deadline, who);
+  if (m.type == proto::kRefuse) {
+    std::string why;
+    if (m.payload.size() >= 2) why.assign(m.payload.begin() + 2, m.payload.end());
+    for (char& c : why)
+      if (c == '\n' || c == '\r') c = ' ';
+    throw NetError("link " + who + ": peer refused the link: " + why.substr(0, 300));
+  }
   return m;
 }
 
@@ -25,7 +32,7 @@ std::string peer_name(const SocketAddress& addr, const proto::Hello& h) {
   return addr.text() + (h.label.empty() ? "" : " (peer '" + h.label + "')");
 }
 
-void check_compatible(const proto::Hello& peer, const LocalIdentity& local, const std::string& who) {
+void check_compatible_or_throw(const proto::Hello& peer, const LocalIdentity& local, const std::string& who) {
   if (peer.lookahead_ps != kLinkLookaheadPs)
     throw NetError("link " + who + ": peer's link lookahead is " + std::to_string(peer.lookahead_ps) + " ps, ours " +
                    std::to_string(kLinkLookaheadPs) + " ps (different emulator builds?)");
@@ -38,6 +45,28 @@ void check_compatible(const proto::Hello& peer, const LocalIdentity& local, cons
     if (!ids.insert(s.id).second)
       throw NetError("link " + who + ": station id " + std::to_string(s.id) +
                      " is used on both sides; give each machine a distinct id");
+}
+
+// Checks, and on failure tells the peer why (REFUSE) before throwing.
+void check_compatible(int fd, const proto::Hello& peer, const LocalIdentity& local, const std::string& who) {
+  try {
+    check_compatible_or_throw(peer, local, who);
+  } catch (const NetError& e) {
+    std::string why = e.what();
+    size_t colon = why.find(": ");  // drop our "link ADDR" prefix: the peer names us itself
+    why = colon == std::string::npos ? why : why.substr(colon + 2);
+    if (why.size() > 300) why.resize(300);
+    std::vector<u8> p(2 + why.size());
+    p[0] = u8(why.size());
+    p[1] = u8(why.size() >> 8);
+    std::copy(why.begin(), why.end(), p.begin() + 2);
+    auto m = proto::encode(proto::kRefuse, p);
+    try {
+      write_all(fd, m.data(), m.size(), Clock::now() + std::chrono::seconds(1), who);
+    } catch (const NetError&) {
+    }
+    throw;
+  }
 }
 
 // The connector's stations left to the runner follow the listener's ids when they collide.
@@ -72,12 +101,12 @@ std::unique_ptr<PeerLink> handshake(Fd sock, bool listener, const SocketAddress&
     write_all(sock.get(), m.data(), m.size(), deadline, who);
     peer = proto::decode_hello(read_message(sock.get(), deadline, who), who);
     who = peer_name(addr, peer);
-    check_compatible(peer, local, who);
+    check_compatible(sock.get(), peer, local, who);
   } else {
     peer = proto::decode_hello(read_message(sock.get(), deadline, who), who);
     who = peer_name(addr, peer);
     renumber(local, peer);
-    check_compatible(peer, local, who);
+    check_compatible(sock.get(), peer, local, who);
     mine.stations = local.stations;
     auto m = proto::encode_hello(mine);
     write_all(sock.get(), m.data(), m.size(), deadline, who);

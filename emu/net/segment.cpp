@@ -231,15 +231,28 @@ void Segment::run() {
     for (auto& s : stations_)
       if (s->alive) progressed |= step(*s);
     Picos mine = local_published();
-    if (peer_ && (!announced_any_ || mine != announced_)) {
-      peer_->announce(mine);
-      announced_ = mine;
+    // All finished: "finished, still reading" until finish() below says we are gone.
+    Picos say = std::min(mine, kFinishedListening);
+    if (peer_ && (!announced_any_ || say != announced_)) {
+      peer_->announce(say);
+      announced_ = say;
       announced_any_ = true;
     }
     if (pcap_) flush_capture(std::min(mine, peer_ ? peer_time_ : kForever));
     if (!progressed && any_alive()) {
       if (!peer_) internal("no machine on the segment can advance (deadlock)");
       peer_->wait(peer_time_, std::chrono::microseconds(10'000));
+    }
+  }
+  // A capture is of the whole segment: with one, we keep recording (the peer has been told
+  // kFinishedListening, so it keeps sending) until the peer has finished too, so both
+  // processes write the same file.
+  if (peer_ && pcap_) {
+    peer_->announce(kFinishedListening);
+    while (peer_time_ < kFinishedListening) {
+      peer_->wait(peer_time_, std::chrono::microseconds(10'000));
+      poll_peer();
+      flush_capture(peer_time_);
     }
   }
   if (peer_) peer_->finish();

@@ -14,6 +14,9 @@ namespace emu::net {
 
 // "Never" / "finished": a published time that no longer constrains anyone.
 inline constexpr Picos kForever = std::numeric_limits<Picos>::max();
+// Announced by a side whose machines have finished but which still records the segment
+// (a capture): it sends nothing more, but wants the peer's frames until the peer finishes.
+inline constexpr Picos kFinishedListening = kForever - 1;
 inline constexpr Picos sat_add(Picos a, Picos b) { return a > kForever - b ? kForever : a + b; }
 inline constexpr Picos sat_sub(Picos a, Picos b) { return a == kForever ? kForever : (a > b ? a - b : 0); }
 
