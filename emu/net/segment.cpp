@@ -23,7 +23,10 @@ class Segment::Port : public EthernetPort {
 };
 
 Segment::Segment(SegmentConfig cfg)
-    : cfg_(std::move(cfg)), loss_(cfg_.loss), lookahead_(kLinkLookaheadPs + cfg_.propagation_ps) {}
+    : cfg_(std::move(cfg)),
+      loss_(cfg_.loss),
+      lookahead_(kLinkLookaheadPs + cfg_.propagation_ps),
+      peer_slice_(cfg_.peer_slice_ps ? cfg_.peer_slice_ps : lookahead_ / 4) {}
 
 // A segment destroyed without run() finishing (an error) just drops the link: the peer sees a
 // disconnect, not a finished run.
@@ -188,7 +191,11 @@ bool Segment::step(Station& s) {
   // R2: how far it may run.
   Picos limit = sat_sub(horizon_for(s), 2 * s.overshoot);
   if (!s.inbox.empty()) limit = std::min(limit, sat_sub(s.inbox.top().key.arrival, s.overshoot));
+  // Behind (or level with) the peer, which may be waiting for us: report progress often.
+  if (peer_ && peer_time_ < kFinishedListening && t < sat_add(peer_time_, peer_slice_))
+    limit = std::min(limit, sat_add(t, peer_slice_));
   if (limit <= t) return did;
+  sync_.runs++;
   bool alive = node.run_until(limit);
   Picos t2 = node.now_ps();
   if (t2 < t) internal("machine '" + s.name + "' went back in time from " + std::to_string(t) + " to " + std::to_string(t2) + " ps");
@@ -228,6 +235,7 @@ void Segment::run() {
     poll_peer();
     poll_tap();
     bool progressed = false;
+    sync_.rounds++;
     for (auto& s : stations_)
       if (s->alive) progressed |= step(*s);
     Picos mine = local_published();
@@ -241,7 +249,10 @@ void Segment::run() {
     if (pcap_) flush_capture(std::min(mine, peer_ ? peer_time_ : kForever));
     if (!progressed && any_alive()) {
       if (!peer_) internal("no machine on the segment can advance (deadlock)");
+      auto w0 = std::chrono::steady_clock::now();
       peer_->wait(peer_time_, std::chrono::microseconds(10'000));
+      sync_.waits++;
+      sync_.wait_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
     }
   }
   // A capture is of the whole segment: with one, we keep recording (the peer has been told

@@ -75,6 +75,12 @@ struct SegmentConfig {
   LossConfig loss;
   LinkOptions link;          // for attach(): timeouts, shared memory
   std::string label = "emu"; // this process's name in the peer's messages
+  // With a peer process, stations are run at most this far (simulated) at a time, so that
+  // each side hears of the other's progress several times per lookahead window. Without it
+  // the two sides fall into taking turns (each runs two windows while the other waits);
+  // with it they run side by side. It changes host timing only, never the result.
+  // 0 = a quarter of the lookahead.
+  Picos peer_slice_ps = 0;
   // With a TAP, stations are run at most this far (simulated) between looks at the TAP.
   Picos tap_slice_ps = 1'000'000'000;  // 1 ms
 };
@@ -84,6 +90,14 @@ struct StationStats {
   u64 dropped = 0;    // of those, lost to the loss filter (or too long to carry)
   u64 corrupted = 0;  // of those, given a bit error by the loss filter
   u64 delivered = 0;  // frames delivered to this station
+};
+
+// How the synchronisation went, for --stats and tuning (host-dependent, unlike the run).
+struct SyncStats {
+  u64 rounds = 0;          // passes over the local stations
+  u64 runs = 0;            // run_until calls
+  u64 waits = 0;           // rounds in which no station could advance: waited for the peer
+  double wait_seconds = 0; // host time spent in those waits
 };
 
 class Segment {
@@ -113,6 +127,7 @@ class Segment {
   u32 station_id(size_t i) const { return stations_[i]->id; }
   const StationStats& stats(size_t i) const { return stations_[i]->stats; }
   const PeerLink* peer() const { return peer_.get(); }
+  const SyncStats& sync_stats() const { return sync_; }
   // The station id the TAP's frames carry (ordering and the loss filter do not see it).
   static constexpr u32 kTapStation = 0xfffffffeu;
 
@@ -161,6 +176,7 @@ class Segment {
   SegmentConfig cfg_;
   LossFilter loss_;
   Picos lookahead_;
+  Picos peer_slice_;
   std::vector<std::unique_ptr<Station>> stations_;
   std::unique_ptr<PeerLink> peer_;
   Picos peer_time_ = 0;
@@ -172,6 +188,7 @@ class Segment {
   std::priority_queue<Captured, std::vector<Captured>, std::greater<Captured>> capture_;
   std::vector<WireFrame> scratch_;
   bool running_ = false;
+  SyncStats sync_;
 };
 
 }  // namespace emu::net

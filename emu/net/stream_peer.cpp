@@ -102,7 +102,14 @@ Picos StreamPeer::poll(std::vector<WireFrame>& out) {
 }
 
 void StreamPeer::wait(Picos seen, std::chrono::microseconds slice) {
-  auto end = Clock::now() + slice;
+  auto start = Clock::now();
+  auto end = start + slice;
+  // Spin first on non-blocking reads: the answer is usually microseconds away, and sleeping
+  // in poll(2) adds a wake-up to each wait.
+  for (auto spin_end = start + opt_.spin; Clock::now() < spin_end;) {
+    read_some();
+    if (peer_time() > seen || !in_.empty()) return;
+  }
   for (;;) {
     read_some();
     if (peer_time() > seen || !in_.empty()) return;

@@ -4,8 +4,8 @@
 // Pipelined: frames and time announcements are queued in a user-space buffer and written
 // without blocking once per announce(); nothing waits for an answer. An announcement that
 // would follow another still unsent replaces it (only the newest time matters), so a slow
-// reader costs memory for its frames only. Reading is non-blocking too. Waiting is poll(2)
-// on the socket. The cost is one send and usually one recv per synchronisation window, a
+// reader costs memory for its frames only. Reading is non-blocking too. Waiting spins on
+// non-blocking reads for LinkOptions::spin, then sleeps in poll(2) on the socket. The cost is one send and usually one recv per synchronisation window, a
 // few microseconds each: fine between hosts, which is what this is for; on one host the
 // shared-memory transport (shm_peer.h) avoids the system calls.
 #pragma once

@@ -123,7 +123,8 @@ inline int wait_child(pid_t pid) {
 
 // A in this process with `spec_a`, B in a child with `spec_b`. Optional captures per side.
 inline Result run_two_process(const Scenario& sc, const std::string& spec_a, const std::string& spec_b,
-                              SegmentConfig cfg = {}, const std::string& pcap_a = "", const std::string& pcap_b = "") {
+                              SegmentConfig cfg = {}, const std::string& pcap_a = "", const std::string& pcap_b = "",
+                              SyncStats* stats_a = nullptr) {
   int rfd = -1;
   pid_t pid = fork_child(rfd, [&](int wfd) {
     FakeNode b(sc.b);
@@ -150,6 +151,7 @@ inline Result run_two_process(const Scenario& sc, const std::string& spec_a, con
       seg.capture_to(pw.get());
       seg.run();
       if (pw) pw->close();
+      if (stats_a) *stats_a = seg.sync_stats();
     } catch (...) {
       ::kill(pid, SIGKILL);
       wait_child(pid);
