@@ -48,8 +48,16 @@
 // Claim 4 (progress). The station with the least published time among all sources can always
 //   run when 2 ov < LA: H_j >= T_j + LA > T_j + 2 ov_j, and after R3 every queued arrival
 //   exceeds T_j + ov_j. So the run never deadlocks; add_node refuses 2 ov >= LA.
-// Cost. With ov small, a station runs ~LA = 57.6 us of simulated time past the slowest peer's
-//   announcement per window; between processes that is one announcement each way per window.
+// Cost. A station may run ~LA = 57.6 us of simulated time (~1,440 cycles at 25 MHz, a few
+//   host microseconds) past the slowest peer's announcement. A station that is behind or level
+//   with the peer process runs in slices of LA/4 (SegmentConfig::peer_slice_ps) and announces
+//   after each: with whole windows the two processes fall into taking turns. Measured with
+//   tests/emu/net/sync_bench_test.cpp ("[.netbench]"; two synthetic nodes burning ~3.4 ns of
+//   host time per cycle, 2 s simulated each, ~875 frames/s each way) on the 2-core dev host:
+//   shared memory +11..19% wall time against the same two nodes unlinked (+5% at 10 ns a
+//   cycle); the message stream is for TCP between hosts: +200% over a Unix socket and +480%
+//   over loopback TCP on one host (two system calls per slice), +55% / +140% at 10 ns a cycle.
+//   In one process the runner costs ~0..4%.
 //
 // Capture (pcap_writer.h) and the loss filter (loss_filter.h) sit here: the filter acts once,
 // at transmission, on the sender's side; the capture gets every frame that was not dropped, in

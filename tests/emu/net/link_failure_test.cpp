@@ -7,6 +7,7 @@
 
 #include "emu/net/link_protocol.h"
 #include "emu/net/net_spec.h"
+#include "emu/net/shm_channel.h"
 #include "emu/net/socket_util.h"
 #include "tests/emu/net/net_test_util.h"
 
@@ -229,4 +230,36 @@ TEST_CASE("net: spec strings", "[net]") {
   CHECK(l.host.empty());  // loopback
   CHECK(parse_socket_address("[::1]:7000").host == "::1");
   CHECK_THROWS_AS(parse_socket_address("h:99999"), NetError);
+}
+
+TEST_CASE("net: a shared-memory ring with broken indices or records is malformed data", "[net]") {
+  // Two views of one channel in this process: side 0 writes, side 1 reads; the test breaks
+  // side 0's half behind its back (offsets from the layout in shm_channel.h/.cpp).
+  const u32 ring = 1 << 20;
+  ShmChannel w = ShmChannel::create(ring, "test");
+  w.set_side(0);
+  Fd dup(::dup(w.fd()));
+  ShmChannel r = ShmChannel::attach(std::move(dup), ring, "unix:/x (peer 'bad')");
+  r.set_side(1);
+  WireFrame f{make_frame(1, 2, 3), 1000, 0, 0};
+  REQUIRE(w.try_push(f));
+  w.publish(2000);
+  std::vector<WireFrame> got;
+  r.pop(got);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].frame.bytes == f.frame.bytes);
+  CHECK(r.peer_published() == 2000);
+
+  const off_t kWritePos0 = 128, kRing0 = 4096;
+  u64 huge = u64(ring) * 4;
+  REQUIRE(::pwrite(w.fd(), &huge, 8, kWritePos0) == 8);
+  CHECK_THROWS_WITH(r.pop(got), Catch::Contains("link unix:/x (peer 'bad'): malformed data from peer: shared-memory ring"));
+
+  u64 pos = 0;
+  (void)!::pread(w.fd(), &pos, 8, kWritePos0 + 64);  // read_pos: where the reader is
+  u64 next = pos + 64;
+  u32 bogus_len = 0x7fffffff;
+  REQUIRE(::pwrite(w.fd(), &bogus_len, 4, kRing0 + off_t(pos % ring)) == 4);
+  REQUIRE(::pwrite(w.fd(), &next, 8, kWritePos0) == 8);
+  CHECK_THROWS_WITH(r.pop(got), Catch::Contains("record of 2147483647 bytes"));
 }
