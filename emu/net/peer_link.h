@@ -40,6 +40,9 @@ class PeerLink {
   // Blocks until the peer announces a time after `seen` or sends a frame, or `slice`
   // passes. Throws NetError if the peer has gone, sent malformed data, or stalled.
   virtual void wait(Picos seen, std::chrono::microseconds slice) = 0;
+  // Whether the peer seems to run at the same time as we do (waits end while we spin); if
+  // not (both on one core), running in small slices only adds context switches.
+  virtual bool runs_alongside() const { return true; }
   // Orderly end: announce kForever and push it out. Best effort; never throws.
   virtual void finish() noexcept = 0;
 };

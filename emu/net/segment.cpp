@@ -153,8 +153,17 @@ Picos Segment::horizon_for(const Station& me) const {
   return h;
 }
 
+bool Segment::peer_needed() const {
+  if (!peer_) return false;
+  Picos h = sat_add(peer_time_, lookahead_);
+  for (auto& s : stations_)
+    if (s->alive && sat_sub(h, 2 * s->overshoot) < sat_add(s->node->now_ps(), peer_slice_)) return true;
+  return false;
+}
+
 void Segment::poll_peer() {
   if (!peer_) return;
+  rounds_since_poll_ = 0;
   scratch_.clear();
   peer_time_ = peer_->poll(scratch_);
   for (auto& f : scratch_) route(std::move(f), kFromPeer);
@@ -192,7 +201,7 @@ bool Segment::step(Station& s) {
   Picos limit = sat_sub(horizon_for(s), 2 * s.overshoot);
   if (!s.inbox.empty()) limit = std::min(limit, sat_sub(s.inbox.top().key.arrival, s.overshoot));
   // Behind (or level with) the peer, which may be waiting for us: report progress often.
-  if (peer_ && peer_time_ < kFinishedListening && t < sat_add(peer_time_, peer_slice_))
+  if (peer_ && peer_time_ < kFinishedListening && t < sat_add(peer_time_, peer_slice_) && peer_->runs_alongside())
     limit = std::min(limit, sat_add(t, peer_slice_));
   if (limit <= t) return did;
   sync_.runs++;
@@ -232,7 +241,10 @@ void Segment::run() {
     return false;
   };
   while (any_alive()) {
-    poll_peer();
+    // Looking at the peer costs a system call on a stream: do it when its horizon is what
+    // holds a station back (or now and then, to keep its ring drained). A stale peer time is
+    // safe (it only lowers horizons; segment.h Claim 1 holds for whatever time was read).
+    if (peer_needed() || ++rounds_since_poll_ >= 16) poll_peer();
     poll_tap();
     bool progressed = false;
     sync_.rounds++;
@@ -241,7 +253,11 @@ void Segment::run() {
     Picos mine = local_published();
     // All finished: "finished, still reading" until finish() below says we are gone.
     Picos say = std::min(mine, kFinishedListening);
-    if (peer_ && (!announced_any_ || say != announced_)) {
+    // Announce when it changed by half a slice, or before waiting (the peer may be waiting
+    // for exactly this), or at the end; smaller steps would only cost system calls.
+    bool worth = !announced_any_ || !progressed || say >= kFinishedListening ||
+                 say >= sat_add(announced_, peer_slice_ / 2);
+    if (peer_ && say != announced_ && worth) {
       peer_->announce(say);
       announced_ = say;
       announced_any_ = true;

@@ -51,13 +51,17 @@
 // Cost. A station may run ~LA = 57.6 us of simulated time (~1,440 cycles at 25 MHz, a few
 //   host microseconds) past the slowest peer's announcement. A station that is behind or level
 //   with the peer process runs in slices of LA/4 (SegmentConfig::peer_slice_ps) and announces
-//   after each: with whole windows the two processes fall into taking turns. Measured with
-//   tests/emu/net/sync_bench_test.cpp ("[.netbench]"; two synthetic nodes burning ~3.4 ns of
-//   host time per cycle, 2 s simulated each, ~875 frames/s each way) on the 2-core dev host:
-//   shared memory +11..19% wall time against the same two nodes unlinked (+5% at 10 ns a
-//   cycle); the message stream is for TCP between hosts: +200% over a Unix socket and +480%
-//   over loopback TCP on one host (two system calls per slice), +55% / +140% at 10 ns a cycle.
-//   In one process the runner costs ~0..4%.
+//   after each: with whole windows the two processes fall into taking turns (measured: +70%).
+//   The peer is looked at only when its horizon holds a station back, and announcements are
+//   sent in steps of at least half a slice, which matters for the stream transport (system
+//   calls). Measured with tests/emu/net/sync_bench_test.cpp ("[.netbench]": two synthetic
+//   nodes burning ~3.4 ns of host time per cycle, 2 s simulated each, ~875 frames/s each way)
+//   on the 2-core dev host shared with other builds, against the same two nodes unlinked:
+//   shared memory +8..20% (wall and CPU) when a core is free for each side, +5% at 10 ns a
+//   cycle, +46% with both processes pinned to one core, worse when other jobs take the cores
+//   (then run the machines in one process: the round-robin runner costs ~0..4%). The stream
+//   transport, meant for TCP between hosts, costs +100..200% over a Unix socket and +100..400%
+//   over loopback TCP at 3.4 ns a cycle (+55% / +140% at 10 ns).
 //
 // Capture (pcap_writer.h) and the loss filter (loss_filter.h) sit here: the filter acts once,
 // at transmission, on the sender's side; the capture gets every frame that was not dropped, in
@@ -174,6 +178,7 @@ class Segment {
   void route(WireFrame&& f, size_t origin);
   bool step(Station& s);
   void poll_peer();
+  bool peer_needed() const;  // does the peer's horizon hold back a station now?
   void poll_tap();
   Picos horizon_for(const Station& s) const;
   Picos local_published() const;
@@ -188,6 +193,7 @@ class Segment {
   std::vector<std::unique_ptr<Station>> stations_;
   std::unique_ptr<PeerLink> peer_;
   Picos peer_time_ = 0;
+  unsigned rounds_since_poll_ = 0;
   Picos announced_ = 0;
   bool announced_any_ = false;
   std::unique_ptr<TapDevice> tap_;

@@ -4,6 +4,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <sched.h>
+
 #include <cerrno>
 #include <thread>
 
@@ -19,7 +21,10 @@ inline void cpu_relax() {
 }  // namespace
 
 ShmPeer::ShmPeer(Fd sock, ShmChannel channel, std::string who, proto::Hello peer, LinkOptions opt)
-    : PeerLinkBase(std::move(who), std::move(peer), opt), sock_(std::move(sock)), ch_(std::move(channel)) {}
+    : PeerLinkBase(std::move(who), std::move(peer), opt),
+      sock_(std::move(sock)),
+      ch_(std::move(channel)),
+      spin_budget_(opt.spin) {}
 
 // No orderly finish here: a link torn down by an error must look like a disconnect to the peer.
 ShmPeer::~ShmPeer() = default;
@@ -79,15 +84,24 @@ void ShmPeer::wait(Picos seen, std::chrono::microseconds slice) {
   u32 seq = ch_.peer_seq();
   drain();
   if (peer_time() > seen || !in_.empty()) return;
-  auto spin_end = start + opt_.spin;
-  while (Clock::now() < spin_end) {
-    for (int i = 0; i < 64; i++) cpu_relax();
+  // Spin, yielding now and then: if the peer shares our core (a loaded host), yielding is
+  // what lets it run; on an idle core sched_yield returns at once. The spin budget adapts:
+  // halved each time spinning did not catch the peer, restored when it did.
+  auto spin_end = start + spin_budget_;
+  for (unsigned i = 1; Clock::now() < spin_end; i++) {
+    for (int k = 0; k < 16; k++) cpu_relax();  // a pause is 10..140 cycles, by CPU model
+    if (i % 4 == 0) sched_yield();
     if (ch_.peer_seq() != seq) {
       seq = ch_.peer_seq();
       drain();
-      if (peer_time() > seen || !in_.empty()) return;
+      if (peer_time() > seen || !in_.empty()) {
+        spin_budget_ = opt_.spin;
+        return;
+      }
     }
   }
+  spin_budget_ /= 2;
+  if (spin_budget_.count() == 0 && ++waits_ % 64 == 0) spin_budget_ = opt_.spin;  // probe again now and then
   for (;;) {
     check_stall();
     check_socket();

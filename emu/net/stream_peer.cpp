@@ -4,13 +4,18 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <sched.h>
+
 #include <cerrno>
 #include <cstring>
 
 namespace emu::net {
 
 StreamPeer::StreamPeer(Fd sock, std::string who, proto::Hello peer, LinkOptions opt, proto::MessageReader reader)
-    : PeerLinkBase(std::move(who), std::move(peer), opt), sock_(std::move(sock)), reader_(std::move(reader)) {
+    : PeerLinkBase(std::move(who), std::move(peer), opt),
+      sock_(std::move(sock)),
+      reader_(std::move(reader)),
+      spin_budget_(opt.spin) {
   set_nonblocking(sock_.get());
 }
 
@@ -106,10 +111,16 @@ void StreamPeer::wait(Picos seen, std::chrono::microseconds slice) {
   auto end = start + slice;
   // Spin first on non-blocking reads: the answer is usually microseconds away, and sleeping
   // in poll(2) adds a wake-up to each wait.
-  for (auto spin_end = start + opt_.spin; Clock::now() < spin_end;) {
+  for (auto spin_end = start + spin_budget_; Clock::now() < spin_end;) {
     read_some();
-    if (peer_time() > seen || !in_.empty()) return;
+    if (peer_time() > seen || !in_.empty()) {
+      spin_budget_ = opt_.spin;
+      return;
+    }
+    sched_yield();  // the peer may be waiting for this core
   }
+  spin_budget_ /= 2;  // spinning did not catch it: spin less next time
+  if (spin_budget_.count() == 0 && ++waits_ % 64 == 0) spin_budget_ = opt_.spin;  // probe again now and then
   for (;;) {
     read_some();
     if (peer_time() > seen || !in_.empty()) return;

@@ -24,6 +24,7 @@ class StreamPeer : public PeerLinkBase {
   Picos poll(std::vector<WireFrame>& out) override;
   void wait(Picos seen, std::chrono::microseconds slice) override;
   void finish() noexcept override;
+  bool runs_alongside() const override { return spin_budget_.count() > 0; }
 
  private:
   void flush();      // write what the socket takes now
@@ -37,6 +38,8 @@ class StreamPeer : public PeerLinkBase {
   bool eof_ = false;
   bool finished_ = false;
   bool shut_wr_ = false;  // we sent our end of file
+  std::chrono::microseconds spin_budget_;
+  unsigned waits_ = 0;
 };
 
 }  // namespace emu::net
