@@ -263,3 +263,29 @@ TEST_CASE("net: a shared-memory ring with broken indices or records is malformed
   REQUIRE(::pwrite(w.fd(), &next, 8, kWritePos0) == 8);
   CHECK_THROWS_WITH(r.pop(got), Catch::Contains("record of 2147483647 bytes"));
 }
+
+TEST_CASE("net: both sides must agree on the propagation delay", "[net]") {
+  std::string sock = temp_path("prop.sock");
+  int rfd = -1;
+  pid_t pid = fork_child(rfd, [&](int) {
+    FakeConfig c;
+    FakeNode n(c);
+    SegmentConfig cfg;
+    cfg.propagation_ps = 1'000'000;
+    Segment seg(cfg);
+    n.set_port(&seg.add_node(n, c.hz, "child"));
+    try {
+      seg.attach("connect=" + sock + ",timeout=10");
+    } catch (const NetError&) {
+      return 7;
+    }
+    return 0;
+  });
+  FakeConfig c;
+  FakeNode n(c);
+  Segment seg;
+  n.set_port(&seg.add_node(n, c.hz, "parent"));
+  CHECK_THROWS_WITH(seg.attach("listen=" + sock + ",timeout=10"), Catch::Contains("propagation delay"));
+  CHECK(wait_child(pid) == 7);
+  ::close(rfd);
+}

@@ -197,3 +197,22 @@ TEST_CASE("net: a node that may overshoot half the lookahead is refused", "[net]
   Segment seg;
   CHECK_THROWS_AS(seg.add_node(n, c.hz, "slowstop"), NetError);
 }
+
+TEST_CASE("net: a station that finishes early holds no one back", "[net]") {
+  FakeConfig c1, c2;
+  c1.end_cycle = 10'000;      // finishes at 0.4 ms
+  c1.sends = {{20'000, 1, 64}};  // never sent: after its end
+  c2.mac = 2;
+  c2.end_cycle = 5'000'000;   // 200 ms
+  c2.sends = {{1'000'000, 2, 64}};
+  FakeNode n1(c1), n2(c2);
+  Segment seg;
+  n1.set_port(&seg.add_node(n1, c1.hz, "early"));
+  n2.set_port(&seg.add_node(n2, c2.hz, "late"));
+  seg.run();
+  CHECK(n1.cycles() == 10'016);  // the first block boundary at or after its end
+  CHECK(n2.cycles() == 5'000'000);
+  CHECK(seg.stats(1).sent == 1);
+  CHECK(seg.stats(0).delivered == 0);  // sent after it had finished: dropped
+  CHECK(seg.sync_stats().waits == 0);
+}
