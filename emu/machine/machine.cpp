@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include <fcntl.h>
+
 #include "devices/board/esar.h"
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
 #include "devices/serial/null_backend.h"
+#include "devices/serial/prefix_backend.h"
 #include "devices/serial/serial_backend.h"
 #include "devices/serial/stdio_backend.h"
 #include "emu/common/error.h"
@@ -22,6 +25,12 @@
 namespace emu {
 
 namespace {
+// A descriptor at end of file for consoles without input (opened once, kept open).
+int null_input_fd() {
+  static const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  return fd;
+}
+
 std::string known_machines() {
   std::string s;
   for (const auto& p : machine_profiles()) s += (s.empty() ? "" : ", ") + std::string(p.name);
@@ -122,10 +131,18 @@ void Machine::attach_serial_lines(Dc7085& dz) {
   for (unsigned line = 0; line < 4; ++line) {
     std::string spec = line < opt_.serial.size() ? opt_.serial[line] : "";
     if (spec.empty()) spec = line == 3 ? "stdio" : "null";
-    serial_.push_back(make_serial_backend(spec, "--serial" + std::to_string(line)));
+    if (line == 3 && spec == "stdio" && (!opt_.console_prefix.empty() || !opt_.console_stdin)) {
+      // One of several machines on the emulator's stdout (--machines N).
+      std::unique_ptr<SerialBackend> out = opt_.console_stdin ? make_serial_backend("stdio", "--serial3")
+                                                              : std::make_unique<StdioBackend>(null_input_fd(), 1);
+      console_ = out.get();
+      serial_.push_back(std::make_unique<PrefixBackend>(std::move(out), opt_.console_prefix));
+    } else {
+      serial_.push_back(make_serial_backend(spec, "--serial" + std::to_string(line)));
+      if (line == 3) console_ = serial_.back().get();
+    }
     dz.attach(line, serial_.back().get());
   }
-  console_ = serial_.back().get();
   // Console input from a regular file (a script typed at the PROM prompt) waits while the
   // silo is full instead of being lost to overruns while the guest prints (dc7085.h).
   if (auto* s = dynamic_cast<StdioBackend*>(console_); s && s->input_kind() == FdInput::Kind::kFile)

@@ -55,6 +55,10 @@ struct MachineOptions {
   // IOASIC DECstations do, instead of into the board's private buffer RAM (--lance-dma
   // main). A guest must then invalidate its D-cache lines before it reads a received frame.
   bool lance_main_memory = false;
+  // When several machines share stdout (--machines N): each console line (line 3 on
+  // stdio) starts with this prefix, and console_stdin = false gives the console no input.
+  std::string console_prefix;
+  bool console_stdin = true;
 };
 
 class Machine {

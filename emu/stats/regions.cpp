@@ -132,14 +132,14 @@ void RegionRecorder::write_json(std::ostream& out, u64 hz, const std::string& in
 }
 
 void RegionRecorder::write_csv_header(std::ostream& out) {
-  out << "region,name,count,total_cycles,min_cycles,median_cycles,max_cycles,median_us,instructions";
+  out << "node,region,name,count,total_cycles,min_cycles,median_cycles,max_cycles,median_us,instructions";
   for (const auto& f : timing_counter_fields()) out << ',' << f.name;
   out << '\n';
 }
 
-void RegionRecorder::write_csv(std::ostream& out, u64 hz) const {
+void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
   for (const auto& [id, r] : regions_) {
-    out << id << ',' << r.name << ',' << r.durations.size() << ',' << r.total() << ',' << r.min() << ',' << r.median()
+    out << node << ',' << id << ',' << r.name << ',' << r.durations.size() << ',' << r.total() << ',' << r.min() << ',' << r.median()
         << ',' << r.max() << ',' << std::setprecision(9) << us(r.median(), hz) << ',' << r.instructions;
     for (const auto& f : timing_counter_fields()) out << ',' << r.counters.*f.member;
     out << '\n';

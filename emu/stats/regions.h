@@ -58,7 +58,7 @@ class RegionRecorder {
   // JSON array (used inside the --stats object) and CSV (one row per region).
   void write_json(std::ostream& out, u64 hz, const std::string& indent) const;
   static void write_csv_header(std::ostream& out);
-  void write_csv(std::ostream& out, u64 hz) const;  // rows only
+  void write_csv(std::ostream& out, u64 hz, unsigned node = 0) const;  // rows only
 
  private:
   RegionSnapshot snapshot() const;

@@ -63,17 +63,17 @@ void write_stats_json(std::ostream& out, Machine& m, const RunSummary& run, cons
   out << "}\n";
 }
 
-void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* regions) {
+void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* regions, unsigned node, bool header) {
   // The whole run comes first as a pseudo-region "run", so one table holds everything.
   const TimingCounters& t = m.cpu().memory_system().counters;
   const u64 hz = m.profile().cpu_hz;
   const Cycles cycles = m.cpu().cycles();
-  RegionRecorder::write_csv_header(out);
-  out << "run," << m.profile().name << ",1," << cycles << ',' << cycles << ',' << cycles << ',' << cycles << ','
+  if (header) RegionRecorder::write_csv_header(out);
+  out << node << ",run," << m.profile().name << ",1," << cycles << ',' << cycles << ',' << cycles << ',' << cycles << ','
       << std::setprecision(9) << double(cycles) * 1e6 / double(hz) << ',' << m.cpu().stats().instructions;
   for (const auto& f : timing_counter_fields()) out << ',' << t.*f.member;
   out << '\n';
-  if (regions) regions->write_csv(out, hz);
+  if (regions) regions->write_csv(out, hz, node);
 }
 
 }  // namespace emu

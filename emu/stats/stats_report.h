@@ -1,7 +1,8 @@
 // --stats: the counters of a run — cycles, instructions, time at the machine's clock,
 // exceptions by cause, the timing model's counters (cache hits and misses, write-buffer
 // stalls, uncached accesses, ...) and the guest-marked regions — as JSON for scripts, or
-// as CSV (FILE ending in .csv: one row for the whole run, then one per region).
+// as CSV (FILE ending in .csv: per machine, one row for the whole run, then one per
+// region; the first column names the machine).
 #pragma once
 #include <ostream>
 #include <string>
@@ -18,6 +19,8 @@ struct RunSummary {
 };
 
 void write_stats_json(std::ostream& out, Machine& m, const RunSummary& run, const RegionRecorder* regions);
-void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* regions);
+// One machine's rows; `node` is its number among the machines of the run (column 1).
+void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* regions, unsigned node = 0,
+                     bool header = true);
 
 }  // namespace emu

@@ -1,0 +1,184 @@
+#include "emu/cli/options.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+#include "emu/common/error.h"
+#include "emu/timing/timing_profile.h"
+
+namespace po = boost::program_options;
+
+namespace emu {
+
+namespace {
+
+std::string machine_list() {
+  std::string s;
+  for (const auto& p : machine_profiles()) s += std::string("  ") + p.name + "  " + p.description + "\n";
+  return s;
+}
+
+unsigned parse_uint(const std::string& s, const std::string& what) {
+  char* end = nullptr;
+  const unsigned long v = std::strtoul(s.c_str(), &end, 10);
+  if (s.empty() || *end || v > 1000000) throw UserError(what + ": '" + s + "' is not a number");
+  return unsigned(v);
+}
+
+// --node K:OPTION=VALUE: what differs for machine K of --machines N.
+void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& spec) {
+  const size_t colon = spec.find(':'), eq = spec.find('=');
+  if (colon == std::string::npos || eq == std::string::npos || eq < colon)
+    throw UserError("--node: '" + spec + "' should look like 1:append=role=client (K:OPTION=VALUE)");
+  const unsigned k = parse_uint(spec.substr(0, colon), "--node");
+  if (k >= nodes.size())
+    throw UserError("--node: machine " + std::to_string(k) + " does not exist (--machines " +
+                    std::to_string(nodes.size()) + " numbers them 0-" + std::to_string(nodes.size() - 1) + ")");
+  const std::string opt = spec.substr(colon + 1, eq - colon - 1), value = spec.substr(eq + 1);
+  MachineOptions& m = nodes[k];
+  if (opt == "machine") m.machine = value;
+  else if (opt == "kernel") m.kernel = value;
+  else if (opt == "append") m.append += (m.append.empty() ? "" : " ") + value;
+  else if (opt == "mac") m.mac = value;
+  else if (opt == "memory") m.memory_mb = parse_uint(value, "--node " + std::to_string(k) + ":memory");
+  else if (opt == "lance-dma") {
+    if (value != "buffer" && value != "main") throw UserError("--node: lance-dma should be buffer or main");
+    m.lance_main_memory = value == "main";
+  } else {
+    throw UserError("--node: unknown option '" + opt + "' (machine, kernel, append, mac, memory, lance-dma)");
+  }
+}
+
+}  // namespace
+
+CliConfig parse_command_line(int argc, char** argv) {
+  CliConfig cfg;
+  MachineOptions mo;
+  u64 max_cycles = 0, max_instructions = 0;
+  unsigned machines = 1;
+  std::vector<std::string> serial_specs, node_specs;
+  std::string timing_mode = "on", lance_dma = "buffer";
+
+  po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("machine,m", po::value(&mo.machine)->default_value("ds3100"), "machine: ds2100, ds3100, ds5000-200")
+      ("list-machines", "list the machines and exit")
+      ("kernel,k", po::value(&mo.kernel), "ELF kernel image to boot (netbooted into RAM)")
+      ("append", po::value(&mo.append), "boot arguments, as typed after `boot` at the PROM prompt")
+      ("prompt", "stop at the PROM >> prompt even with --kernel (`boot` there starts it)")
+      ("memory", po::value(&mo.memory_mb), "RAM in MiB (default and limits depend on the machine)")
+      ("firmware", po::value(&mo.firmware), "boot ROM image to use instead of ours")
+      ("max-cycles", po::value(&max_cycles), "stop after N cycles (exit status 4)")
+      ("max-instructions", po::value(&max_instructions), "stop after N instructions (exit status 4)")
+      ("stats", po::value(&cfg.stats_path), "write run statistics to FILE: JSON, or CSV if FILE ends in .csv ('-' = stderr)")
+      ("trace-exec", "print every executed instruction to stderr (slow)")
+      ("rtc-host-time", "start the real-time clock at the host's time instead of a fixed epoch")
+      ("timing", po::value(&timing_mode)->default_value("on"),
+       "on: the cycle-approximate model (caches, write buffer, latencies); off: 1 cycle per instruction")
+      ("cache-data", "loads that hit a D-cache line made stale behind the cache read the cache's word, as on hardware")
+      ("timing-set", po::value(&mo.timing_set)->composing(),
+       "override one timing parameter, NAME=CYCLES (see --timing-table); may be repeated")
+      ("timing-table", "print the timing parameters of every machine and exit")
+      ("lance-dma", po::value(&lance_dma)->default_value("buffer"),
+       "buffer: the LANCE uses the board's buffer RAM (the real KN01/KN02); main: it DMAs into main memory "
+       "(LANCE address = physical address), as the IOASIC DECstations do")
+      ("region-name", po::value(&cfg.region_names)->composing(),
+       "name a guest-marked region for the reports, N=NAME; may be repeated")
+      ("realtime", "pace the run to host time (simulated time never runs ahead of the host "
+                   "clock); default: as fast as possible, deterministic")
+      ("mac", po::value(&mo.mac), "Ethernet station address XX:XX:XX:XX:XX:XX (default: fixed per machine, "
+                                   "in DEC's 08:00:2b range)")
+      ("serial", po::value(&serial_specs)->composing(),
+       "attach serial line N (0-3; 3 is the console): N=stdio | N=null | N=file:OUT[,IN] | "
+       "N=unix:PATH | N=tcp:PORT (127.0.0.1 only)")
+      ("machines", po::value(&machines)->default_value(1),
+       "run N machines in this process on one simulated Ethernet (numbered 0..N-1)")
+      ("node", po::value(&node_specs)->composing(),
+       "K:OPTION=VALUE for machine K only: machine, kernel, append (added to --append), mac, memory, lance-dma")
+      ("net", po::value(&cfg.net)->composing(),
+       "link this process's Ethernet: listen=ADDR | connect=ADDR (ADDR a Unix socket path or HOST:PORT, "
+       "loopback unless a host is named; options ,timeout=S ,shm=off) | tap=IFNAME (a host TAP interface, "
+       "real time, not deterministic)")
+      ("net-loss", po::value(&cfg.net_loss),
+       "drop or corrupt frames, seeded and repeatable: drop=R,corrupt=R,seed=N (R a probability)")
+      ("pcap", po::value(&cfg.pcap), "write every frame of the Ethernet to FILE (pcapng, simulated-time stamps)");
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UserError(std::string("command line: ") + e.what() + " (see emu --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << desc << "\nMachines:\n" << machine_list();
+    cfg.exit_now = true;
+    return cfg;
+  }
+  if (vm.count("list-machines")) {
+    std::cout << machine_list();
+    cfg.exit_now = true;
+    return cfg;
+  }
+  if (vm.count("timing-table")) {
+    std::cout << TimingProfile::describe_all();
+    cfg.exit_now = true;
+    return cfg;
+  }
+  if (timing_mode != "on" && timing_mode != "off")
+    throw UserError("--timing: '" + timing_mode + "' should be on or off");
+  mo.timing = timing_mode == "on";
+  mo.cache_data = vm.count("cache-data") > 0;
+  if (lance_dma != "buffer" && lance_dma != "main")
+    throw UserError("--lance-dma: '" + lance_dma + "' should be buffer or main");
+  mo.lance_main_memory = lance_dma == "main";
+  if (mo.cache_data && !mo.timing) throw UserError("--cache-data needs the timing model (--timing on)");
+  mo.rtc_host_time = vm.count("rtc-host-time") > 0;
+  mo.realtime = vm.count("realtime") > 0;
+  mo.prompt = vm.count("prompt") > 0;
+  for (const auto& s : serial_specs) {
+    size_t eq = s.find('=');
+    if (eq != 1 || s[0] < '0' || s[0] > '3')
+      throw UserError("--serial: '" + s + "' should look like 3=stdio, 2=file:PATH, 1=tcp:4000 or 0=null (lines 0-3)");
+    unsigned line = unsigned(s[0] - '0');
+    if (mo.serial.size() <= line) mo.serial.resize(line + 1);
+    mo.serial[line] = s.substr(2);
+  }
+  cfg.max_cycles = max_cycles;
+  cfg.max_instructions = max_instructions;
+  cfg.trace_exec = vm.count("trace-exec") > 0;
+
+  if (machines < 1 || machines > 16) throw UserError("--machines: between 1 and 16 machines");
+  // A process that connects to a listener is the second station: a different default
+  // station address (Esar::default_mac by instance), as two real machines have.
+  bool connects = false;
+  for (const auto& n : cfg.net) connects |= n.rfind("connect=", 0) == 0;
+  for (unsigned k = 0; k < machines; ++k) {
+    MachineOptions m = mo;
+    m.instance = k + (connects ? machines : 0);
+    if (machines > 1) {
+      m.console_prefix = "[" + std::to_string(k) + "] ";
+      m.console_stdin = k == 0;  // stdin belongs to machine 0's console
+      if (k > 0 && !m.mac.empty())
+        throw UserError("--mac with --machines: give each machine its own with --node K:mac=...");
+    }
+    cfg.nodes.push_back(m);
+  }
+  for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
+
+  // Refuse to overwrite anything the user gave as input with an output.
+  for (const std::string* out : {&cfg.stats_path, &cfg.pcap}) {
+    if (out->empty() || *out == "-") continue;
+    for (const auto& n : cfg.nodes)
+      if (*out == n.kernel || *out == n.firmware)
+        throw UserError(*out + " is an input file; refusing to overwrite it with " +
+                        (out == &cfg.pcap ? "--pcap" : "--stats"));
+    if (cfg.stats_path == cfg.pcap && out == &cfg.pcap)
+      throw UserError("--stats and --pcap name the same file " + *out);
+  }
+  return cfg;
+}
+
+}  // namespace emu

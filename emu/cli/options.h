@@ -1,0 +1,30 @@
+// The `emu` command line, parsed (Boost.Program_options) into what a run needs: the options
+// of each machine, the limits, the outputs, and the network. Bad input throws UserError
+// with a one-line message naming the option.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "emu/common/types.h"
+#include "emu/machine/machine.h"
+
+namespace emu {
+
+struct CliConfig {
+  bool exit_now = false;        // --help, --list-machines, --timing-table: printed already
+  std::vector<MachineOptions> nodes;  // one per machine of this process (--machines N)
+  std::string stats_path;
+  Cycles max_cycles = 0;        // 0 = none
+  u64 max_instructions = 0;
+  std::vector<std::string> region_names;  // N=NAME
+  bool trace_exec = false;
+  // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
+  std::vector<std::string> net;
+  std::string net_loss;
+  std::string pcap;
+  bool networked() const { return nodes.size() > 1 || !net.empty() || !pcap.empty(); }
+};
+
+CliConfig parse_command_line(int argc, char** argv);
+
+}  // namespace emu

@@ -1,0 +1,170 @@
+#include "emu/cli/session.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "emu/cli/exec_trace.h"
+#include "emu/common/error.h"
+#include "emu/machine/machine_node.h"
+#include "emu/net/loss_filter.h"
+#include "emu/net/pcap_writer.h"
+#include "emu/net/segment.h"
+#include "emu/stats/stats_report.h"
+
+namespace emu {
+
+namespace {
+
+constexpr int kExitEmulator = 3, kExitLimit = 4;
+
+struct Station {
+  std::unique_ptr<Machine> machine;
+  std::unique_ptr<RegionRecorder> regions;
+  std::unique_ptr<MachineNode> node;  // on a network only
+  Cpu::Stop stop = Cpu::Stop::None;
+};
+
+void name_regions(RegionRecorder& r, const std::vector<std::string>& names) {
+  for (const auto& spec : names) {
+    const size_t eq = spec.find('=');
+    char* end = nullptr;
+    const unsigned long id = eq == std::string::npos ? 0 : std::strtoul(spec.c_str(), &end, 0);
+    if (eq == std::string::npos || eq == 0 || end != spec.c_str() + eq || eq + 1 == spec.size())
+      throw UserError("--region-name: '" + spec + "' should look like 3=syscall");
+    r.name(u32(id), spec.substr(eq + 1));
+  }
+}
+
+RunSummary summarise(Station& s, double host_seconds) {
+  RunSummary sum;
+  sum.host_seconds = host_seconds;
+  switch (s.stop) {
+    case Cpu::Stop::Halted:
+      sum.stop_reason = "halted";
+      sum.exit_status = s.machine->cpu().exit_status();
+      break;
+    case Cpu::Stop::Cycles:
+      sum.stop_reason = "cycle-limit";
+      sum.exit_status = kExitLimit;
+      break;
+    case Cpu::Stop::Instructions:
+      sum.stop_reason = "instruction-limit";
+      sum.exit_status = kExitLimit;
+      break;
+    default:
+      sum.stop_reason = "stopped";
+      sum.exit_status = kExitEmulator;
+      break;
+  }
+  return sum;
+}
+
+void write_stats(const CliConfig& cfg, std::vector<Station>& st, const std::vector<RunSummary>& sums,
+                 const net::Segment* seg) {
+  if (cfg.stats_path.empty()) return;
+  std::ofstream file;
+  std::ostream* out = &std::cerr;
+  if (cfg.stats_path != "-") {
+    file.open(cfg.stats_path);
+    if (!file) throw UserError("--stats: cannot write " + cfg.stats_path);
+    out = &file;
+  }
+  const bool csv = cfg.stats_path.size() > 4 && cfg.stats_path.compare(cfg.stats_path.size() - 4, 4, ".csv") == 0;
+  if (csv) {
+    for (size_t k = 0; k < st.size(); ++k) write_stats_csv(*out, *st[k].machine, st[k].regions.get(), unsigned(k), k == 0);
+    return;
+  }
+  if (!seg) {
+    write_stats_json(*out, *st[0].machine, sums[0], st[0].regions.get());
+    return;
+  }
+  // Several machines, or a network: one object per machine, then the network's counters.
+  *out << "{\n\"machines\": [\n";
+  for (size_t k = 0; k < st.size(); ++k) {
+    if (k) *out << ",\n";
+    write_stats_json(*out, *st[k].machine, sums[k], st[k].regions.get());
+  }
+  *out << "],\n\"network\": {\"stations\": [";
+  for (size_t k = 0; k < seg->node_count(); ++k) {
+    const net::StationStats& n = seg->stats(k);
+    *out << (k ? ", " : "") << "{\"station\": " << seg->station_id(k) << ", \"sent\": " << n.sent
+         << ", \"dropped\": " << n.dropped << ", \"corrupted\": " << n.corrupted << ", \"delivered\": " << n.delivered
+         << "}";
+  }
+  const net::SyncStats& sy = seg->sync_stats();
+  *out << "],\n \"sync_rounds\": " << sy.rounds << ", \"sync_runs\": " << sy.runs << ", \"sync_waits\": " << sy.waits
+       << ", \"sync_wait_host_seconds\": " << sy.wait_seconds << "}\n}\n";
+}
+
+}  // namespace
+
+int run_session(const CliConfig& cfg) {
+  std::vector<Station> st(cfg.nodes.size());
+  for (size_t k = 0; k < st.size(); ++k) {
+    st[k].machine = std::make_unique<Machine>(cfg.nodes[k]);
+    st[k].regions = std::make_unique<RegionRecorder>(st[k].machine->cpu());
+    RegionRecorder* r = st[k].regions.get();
+    st[k].machine->set_emu_op_listener([r](unsigned op, u32 value) { r->on_emu_op(op, value); });
+    name_regions(*r, cfg.region_names);
+  }
+  std::unique_ptr<ExecTraceWriter> tracer;
+  if (cfg.trace_exec) {
+    tracer = std::make_unique<ExecTraceWriter>(stderr, st[0].machine->cpu(), st[0].machine->kernel());
+    st[0].machine->cpu().set_tracer(tracer.get());
+  }
+  const Cycles cycle_limit = cfg.max_cycles ? cfg.max_cycles : ~Cycles(0);
+  const u64 instr_limit = cfg.max_instructions ? cfg.max_instructions : ~u64(0);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<net::Segment> seg;
+  std::unique_ptr<net::PcapWriter> pcap;
+  if (!cfg.networked()) {
+    st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
+  } else {
+    net::SegmentConfig sc;
+    try {
+      if (!cfg.net_loss.empty()) sc.loss = net::parse_loss_spec(cfg.net_loss);
+    } catch (const net::NetError& e) {
+      throw UserError(std::string("--net-loss: ") + e.what());
+    }
+    seg = std::make_unique<net::Segment>(sc);
+    for (auto& s : st) {
+      s.node = std::make_unique<MachineNode>(*s.machine, cycle_limit, instr_limit);
+      s.machine->attach_ethernet(&seg->add_node(*s.node, s.machine->profile().cpu_hz, s.machine->profile().name));
+    }
+    for (const auto& spec : cfg.net) seg->attach(spec);
+    if (!cfg.pcap.empty()) {
+      pcap = std::make_unique<net::PcapWriter>(cfg.pcap);
+      seg->capture_to(pcap.get());
+    }
+    seg->run();
+    if (pcap) pcap->close();
+    for (auto& s : st) s.stop = s.node->stop();
+  }
+  const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fflush(stdout);
+
+  std::vector<RunSummary> sums;
+  int status = 0;
+  for (size_t k = 0; k < st.size(); ++k) {
+    sums.push_back(summarise(st[k], host_seconds));
+    const RunSummary& s = sums.back();
+    if (!st[k].regions->empty()) {
+      if (st.size() > 1) std::cerr << "machine " << k << " ";
+      st[k].regions->write_table(std::cerr, st[k].machine->profile().cpu_hz);
+    }
+    if (s.exit_status == kExitLimit)
+      std::fprintf(stderr, "emu: %s%s reached after %llu cycles, %llu instructions\n",
+                   st.size() > 1 ? ("machine " + std::to_string(k) + ": ").c_str() : "", s.stop_reason.c_str(),
+                   (unsigned long long)st[k].machine->cpu().cycles(),
+                   (unsigned long long)st[k].machine->cpu().stats().instructions);
+    if (status == 0) status = s.exit_status;
+  }
+  write_stats(cfg, st, sums, seg.get());
+  return status;
+}
+
+}  // namespace emu

@@ -1,0 +1,44 @@
+#include "emu/machine/machine_node.h"
+
+#include "devices/lance/am7990.h"
+
+namespace emu {
+
+MachineNode::MachineNode(Machine& m, Cycles cycle_limit, u64 instruction_limit)
+    : m_(m),
+      hz_(m.profile().cpu_hz),
+      cycle_limit_(cycle_limit),
+      instruction_limit_(instruction_limit),
+      arrival_("net-arrival", [this] { arrive(); }) {}
+
+MachineNode::~MachineNode() { m_.scheduler().cancel(arrival_); }
+
+bool MachineNode::run_until(net::Picos limit) {
+  if (stop_ != Cpu::Stop::None) return false;
+  const Cycles want = limit == net::kForever ? cycle_limit_ : net::ps_to_cycles_ceil(limit, hz_);
+  const Cycles to = std::min(want, cycle_limit_);
+  if (m_.cpu().cycles() >= to && to < cycle_limit_) return true;
+  const Cpu::Stop s = m_.run(to, instruction_limit_);
+  if (s == Cpu::Stop::Cycles && m_.cpu().cycles() < cycle_limit_) return true;
+  stop_ = s;
+  return false;
+}
+
+net::Picos MachineNode::max_overshoot_ps() const {
+  // +1 cycle: cycles_to_ps rounds down.
+  return net::cycles_to_ps(m_.cpu().max_overshoot() + 1, hz_);
+}
+
+void MachineNode::deliver(const net::Frame& f, net::Picos arrival) {
+  inbox_.push_back({f, net::ps_to_cycles_ceil(arrival, hz_)});
+  if (!arrival_.scheduled()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
+}
+
+void MachineNode::arrive() {
+  const Pending p = std::move(inbox_.front());
+  inbox_.pop_front();
+  m_.lance().receive(p.frame);
+  if (!inbox_.empty()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
+}
+
+}  // namespace emu
