@@ -8,39 +8,13 @@
 #include <cstdio>
 #include <string>
 
-#include "emu/cpu/cpu_fixture.h"
-#include "emu/timing/timing_profile.h"
+#include "emu/timing/timed_fixture.h"
 
 using namespace emu;
 using namespace emu::test;
 using namespace emu::test::as;
 
 namespace {
-
-struct TimedFixture : CpuFixture {
-  static CpuConfig config(bool cache_data) {
-    static const TimingProfile profile = timing_profile_for("ds3100");
-    CpuConfig c;
-    c.timing = &profile;
-    c.cache_data = cache_data;
-    return c;
-  }
-  explicit TimedFixture(bool cache_data = false) : CpuFixture(config(cache_data)) {
-    report = std::tmpfile();
-    cpu.memory_system().set_report_stream(report);
-  }
-  ~TimedFixture() { std::fclose(report); }
-  std::string reports() {
-    std::fflush(report);
-    std::rewind(report);
-    std::string s;
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, report)) s += buf;
-    return s;
-  }
-  const TimingCounters& counters() { return cpu.memory_system().counters; }
-  std::FILE* report;
-};
 
 constexpr u32 kData = CpuFixture::kDataBase;  // kseg0
 constexpr u32 kDataPa = kData & 0x1fffffff;
