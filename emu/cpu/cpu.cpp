@@ -27,21 +27,26 @@ Cpu::Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg)
   reset();
 }
 
-// The longest a run can go past its cycle limit: the length of one block. A block has at
-// most kMaxBlock instructions, and ends after the instruction whose stalls take the block's
-// total to kBlockStallLimit (retired()); that instruction's own stalls are at most a fetch
-// and a data access, each after a full write buffer drained, plus the slowest
-// multiply-unit and FPA waits; an exception entry may follow.
+// The longest a run can go past its cycle limit: the length of one block, since run()
+// stops at the first block boundary at or after the limit. A block has at most kMaxBlock
+// instructions plus a delay slot, and ends after the instruction whose stalls take the
+// block's total to kBlockStallLimit (retired()): so its stalls are at most
+// kBlockStallLimit - 1 plus that last instruction's own, M. One instruction's fetch and
+// data access together wait for at most one write-buffer drain (whichever comes first
+// empties the buffer), so M <= drain + the slowest fetch + max(the slowest read + an FPA
+// wait (LWC1/SWC1), a multiply-unit wait). An FPA register move (MFC1, MTC1, ...) may wait
+// once more without ending the block, and an exception entry may follow.
 Cycles Cpu::max_overshoot() const {
-  if (!timing_) return Block::kMaxBlock;
+  constexpr u32 kBlock = Block::kMaxBlock + 1;
+  if (!timing_) return kBlock;
   const TimingProfile& p = mem_.profile();
   u32 max_write = std::max(p.mem_write, p.mem_write_partial), max_read = std::max(p.mem_read, p.rom_read);
   for (const auto& d : p.devices) max_write = std::max(max_write, d.write), max_read = std::max(max_read, d.read);
-  const u32 refill = p.mem_read + (p.iblock_words - 1) * p.mem_read_next;
-  const u32 one_access = p.write_buffer_depth * max_write + std::max(max_read, refill);
-  constexpr u32 kSlowestFpa = 19;  // DIV.D (Fpu::latency)
-  return Block::kMaxBlock + kBlockStallLimit + 2 * one_access + std::max(p.mult, p.div) + kSlowestFpa +
-         p.exception_entry;
+  const u32 drain = p.write_buffer_depth * max_write;
+  const u32 fetch = max_read + (p.iblock_words - 1) * p.mem_read_next;  // block refill, or uncached
+  constexpr u32 kSlowestFpa = 19;                                        // DIV.D (Fpu::latency)
+  const u32 m = drain + fetch + std::max(max_read + kSlowestFpa, std::max(p.mult, p.div));
+  return kBlock + (kBlockStallLimit - 1) + m + kSlowestFpa + p.exception_entry;
 }
 
 Cpu::~Cpu() = default;

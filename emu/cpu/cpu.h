@@ -228,7 +228,7 @@ class Cpu {
   // instruction: that bounds how long one block can take (max_overshoot) by a rule that
   // depends only on the execution itself, never on where a run() is cut, so stopping and
   // resuming a run changes nothing (what linked machines rely on, emu/net/net_node.h).
-  static constexpr Cycles kBlockStallLimit = 64;
+  static constexpr Cycles kBlockStallLimit = 16;
   void stall(Cycles n) {
     sched_.clock() += n;
     block_stall_ += n;
