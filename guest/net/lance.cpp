@@ -425,7 +425,7 @@ int lance_send(const void* frame, unsigned len, bool no_pad) {
 }
 
 bool lance_recv(RxFrame* out) {
-  if (!d.cfg.interrupts) service();
+  if (!d.cfg.interrupts) service();  // polled: no handler can run meanwhile
   const unsigned tail = g_q_tail;
   if (tail == g_q_head) return false;
   barrier();
@@ -439,7 +439,12 @@ void lance_recv_done() {
   g_q_tail = (g_q_tail + 1) % kQueueSlots;
 }
 
-void lance_poll() { service(); }
+void lance_poll() {
+  // The interrupt handler runs the same routine: never both at once.
+  const uint32_t s = net_irq_save();
+  service();
+  net_irq_restore(s);
+}
 
 void lance_interrupt() {
   ++d.stats.interrupts;
@@ -462,8 +467,8 @@ const char* lance_dma_name() {
 
 void lance_print_stats(const char* prefix) {
   const LanceStats& s = d.stats;
-  printf("%srx %u frames %u bytes (chained %u, queue full %u); tx %u frames %u bytes\n", prefix, s.rx_frames,
-         s.rx_bytes, s.rx_chained, s.rx_queue_full, s.tx_frames, s.tx_bytes);
+  printf("%srx %u frames %u bytes (chained %u, queue full %u); tx %u frames %u bytes; interrupts %u\n", prefix,
+         s.rx_frames, s.rx_bytes, s.rx_chained, s.rx_queue_full, s.tx_frames, s.tx_bytes, s.interrupts);
   printf("%serrors: miss %u babl %u cerr %u merr %u crc %u fram %u oflo %u rx-buff %u uflo %u tx-buff %u "
          "lcol %u lcar %u rtry %u stray %u; reinits %u\n",
          prefix, s.miss, s.babl, s.cerr, s.merr, s.rx_crc, s.rx_fram, s.rx_oflo, s.rx_buff, s.tx_uflo, s.tx_buff,

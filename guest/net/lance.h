@@ -25,9 +25,11 @@
 // takes frames from that queue. In both modes lance_send() writes the frame straight
 // into the chip's transmit buffers and sets TDMD.
 //
-// Errors are counted in LanceStats. As §8 and NetBSD do, MERR, a transmit UFLO or BUFF,
-// a receive BUFF, or the chip dropping RXON/TXON make the driver re-initialise the chip
-// (frames in the rings are lost; counted in `reinits`).
+// Errors are counted in LanceStats. MERR, a transmit UFLO or BUFF, or the chip dropping
+// RXON/TXON make the driver re-initialise the chip, as NetBSD am7990_intr/_tint do; a
+// receive BUFF does too, following §8's "on MERR, UFLO or BUFF: full re-init" (NetBSD's
+// am7990_rint only counts it: the chip stays in step with the ring). Frames still in the
+// rings are lost; re-initialisations are counted in `reinits`.
 #pragma once
 #include <stdint.h>
 
@@ -100,7 +102,7 @@ int lance_send(const void* frame, unsigned len, bool no_pad = false);
 // chip is serviced first). The frame stays valid until lance_recv_done().
 bool lance_recv(RxFrame* out);
 void lance_recv_done();
-// Service the chip now (polled mode; in interrupt mode call it with interrupts off).
+// Service the chip now (polled mode; in interrupt mode it runs with interrupts off).
 void lance_poll();
 
 const uint8_t* lance_mac();  // the station address read from the ESAR
