@@ -96,6 +96,7 @@ void RegionRecorder::write_table(std::ostream& out, u64 hz) const {
   out << "regions (cycles; microseconds at " << std::fixed << std::setprecision(3) << hz / 1e6 << " MHz):\n";
   out << "  region          count        total          min       median          max   median us\n";
   for (const auto& [id, r] : regions_) {
+    if (r.durations.empty() && !r.open && !r.restarts && !r.stray_ends) continue;  // named, never marked
     std::string label = std::to_string(id) + (r.name.empty() ? "" : " " + r.name);
     out << "  " << std::left << std::setw(12) << label << std::right << std::setw(9) << r.durations.size()
         << std::setw(13) << r.total() << std::setw(13) << r.min() << std::setw(13) << r.median() << std::setw(13)

@@ -51,7 +51,12 @@ class RegionRecorder {
   void on_emu_op(unsigned op, u32 value);
   void name(u32 id, const std::string& n) { regions_[id].name = n; }
   const std::map<u32, RegionStats>& regions() const { return regions_; }
-  bool empty() const { return regions_.empty(); }
+  // Nothing was marked (names given on the command line alone do not count).
+  bool empty() const {
+    for (const auto& [id, r] : regions_)
+      if (!r.durations.empty() || r.open || r.restarts || r.stray_ends) return false;
+    return true;
+  }
 
   // Human-readable table (end of run, to stderr).
   void write_table(std::ostream& out, u64 hz) const;
