@@ -225,3 +225,39 @@ TEST_CASE("cpu: other ORI $zero forms are not the halt op", "[cpu][codecache]") 
   CHECK(f.cpu.gpr(s0) == 0xde00);
   CHECK(f.cpu.stats().instructions == 4);
 }
+
+TEST_CASE("cpu: SWR/SWL and SB/SH over an instruction that runs later: the new instruction runs",
+          "[cpu][codecache][unaligned]") {
+  // Each store kind rewrites the subroutine's delay slot `addiu v0, zero, 1` into
+  // `addiu v0, zero, 2`: the full word by the swr/swl pair, the immediate's low byte by SB,
+  // its low halfword by SH.
+  const bool step = GENERATE(false, true);
+  const u32 sub = kUncached + 0x100;
+  const u32 new_insn = addiu(v0, zero, 2);
+  struct Case {
+    const char* what;
+    std::vector<u32> rewrite;  // a0 = sub, t5 = new_insn
+  };
+  const Case cases[] = {
+      {"swr + swl", {swr(t5, 4, a0), swl(t5, 7, a0)}},
+      {"swr alone (aligned: whole word)", {swr(t5, 4, a0)}},
+      {"swl alone (offset 3: whole word)", {swl(t5, 7, a0)}},
+      {"sb", {sb(t5, 4, a0)}},
+      {"sh", {sh(t5, 4, a0)}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    CpuFixture f;
+    f.set_single_step(step);
+    Program p;
+    p.li(t5, new_insn).li(a0, sub)({jal(sub), nop(), addu(s0, v0, zero)});
+    p(std::initializer_list<u32>{});
+    p.words.insert(p.words.end(), c.rewrite.begin(), c.rewrite.end());
+    p({jal(sub), nop(), addu(s1, v0, zero), halt()});
+    f.load(B, p.words);
+    f.load(sub, {jr(ra), addiu(v0, zero, 1)});
+    REQUIRE(f.run_exit_from(kUncached) == 0);
+    CHECK(f.cpu.gpr(s0) == 1);
+    CHECK(f.cpu.gpr(s1) == 2);
+  }
+}

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "cpu_fixture.h"
+#include "emu/timing/timing_profile.h"
 
 using namespace emu;
 using namespace emu::test;
@@ -386,4 +387,42 @@ TEST_CASE("cpu: a guest UTLB refill handler maps pages on demand for a user prog
     }
   }
   CHECK(found >= 1);
+}
+
+TEST_CASE("cpu: the first access after TLBWI to a clean (D = 0) page is a store: Mod", "[cpu][tlb][exception]") {
+  // No load has been through the entry yet, so the model's lookup cache does not hold it:
+  // the D check of the full lookup is the one that counts.
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  f.cpu.set_gpr(a0, 0x00403008);
+  f.cpu.set_gpr(t0, 0x77);
+  Program p;
+  tlbwi_entry(p, 20, 0x00403000, 0x00053000 | kV | kG);
+  p({sw(t0, 0, a0), nop(), halt()});
+  REQUIRE(f.run_exit(p.words) == CpuFixture::kExitGeneral);
+  CHECK(f.exc_code() == exc::Mod);
+  CHECK(f.badvaddr() == 0x00403008);
+  CHECK(f.peek32(0x80053008) == 0);
+  CHECK(f.cpu.stats().utlb_misses == 0);
+}
+
+TEST_CASE("cpu: the N bit makes accesses through the entry uncached (timing model)", "[cpu][tlb][timing]") {
+  static const TimingProfile profile = timing_profile_for("ds3100");
+  for (bool n : {false, true}) {
+    INFO("N = " << n);
+    CpuConfig cfg;
+    cfg.timing = &profile;
+    CpuFixture f(cfg);
+    f.tlb_write(8, 0x00400000, 0x00050000 | (n ? kN : 0) | kD | kV | kG);
+    f.poke32(0x80050000, 0xabcd);
+    f.cpu.set_gpr(a0, 0x00400000);
+    const TimingCounters before = f.cpu.memory_system().counters;
+    REQUIRE(f.run_exit({lw(s0, 0, a0), lw(s1, 0, a0), nop(), halt()}) == 0);
+    const TimingCounters& after = f.cpu.memory_system().counters;
+    CHECK(f.cpu.gpr(s0) == 0xabcd);
+    CHECK(f.cpu.gpr(s1) == 0xabcd);
+    CHECK(after.dload_uncached - before.dload_uncached == (n ? 2u : 0u));
+    CHECK(after.dload_cached - before.dload_cached == (n ? 0u : 2u));
+    CHECK(f.cpu.dcache().hit(0x00050000) == !n);
+  }
 }
