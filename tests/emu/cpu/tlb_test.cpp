@@ -426,3 +426,63 @@ TEST_CASE("cpu: the N bit makes accesses through the entry uncached (timing mode
     CHECK(f.cpu.dcache().hit(0x00050000) == !n);
   }
 }
+
+TEST_CASE("cpu: TLB reset state: no entry matches, so every mapped access misses", "[cpu][tlb]") {
+  // The chip leaves the TLB undefined; the model starts with 64 distinct entries whose
+  // VPNs lie in kseg0 (never translated) with EntryLo = 0, as kernels initialise it.
+  const bool step = GENERATE(false, true);
+  {
+    CpuFixture f;
+    f.set_single_step(step);
+    f.cpu.set_gpr(a0, 0x00000100);  // VPN 0, PID 0: what an all-zero TLB would match
+    REQUIRE(f.run_exit({lw(t0, 0, a0), nop(), halt()}) == CpuFixture::kExitUtlb);
+    CHECK(f.exc_code() == exc::TLBL);
+    CHECK(f.cpu.stats().utlb_misses == 1);
+  }
+  {
+    CpuFixture f;
+    f.set_single_step(step);
+    f.cpu.set_gpr(a0, 0xc0000000);
+    REQUIRE(f.run_exit({sw(t0, 0, a0), nop(), halt()}) == CpuFixture::kExitGeneral);
+    CHECK(f.exc_code() == exc::TLBS);
+  }
+  {
+    CpuFixture f;
+    f.set_single_step(step);
+    // TLBP of EntryHi = 0 finds nothing.
+    REQUIRE(f.run_exit({mtc0(zero, c0_entryhi), tlbp(), mfc0(s0, c0_index), nop(), halt()}) == 0);
+    CHECK((f.cpu.gpr(s0) >> 31) == 1);
+  }
+  CpuFixture f;
+  for (u32 i = 0; i < 64; ++i) {
+    INFO("entry " << i);
+    const TlbEntry& e = f.cpu.tlb().entry(i);
+    CHECK(e.lo == 0);
+    CHECK(e.hi == 0x80000000 + (i << 12));
+  }
+}
+
+TEST_CASE("cpu: kernel code in a mapped page follows the PID (no stale translation of the PC)", "[cpu][tlb]") {
+  // Two non-global entries map VA 0x00400000 for PID 1 and PID 2 to different code. The
+  // kernel calls it, switches the PID and calls it again: the second call must run PID 2's
+  // code, also when the block executor found the first one through its jump cache.
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  f.tlb_write(8, 0x00400000 | pid(1), 0x00050000 | kV);
+  f.tlb_write(9, 0x00400000 | pid(2), 0x00051000 | kV);
+  f.tlb_write(10, 0xc0001000 | pid(1), 0x00050000 | kV);  // (not sharing a jump-cache slot with the kuseg VA)
+  f.tlb_write(11, 0xc0001000 | pid(2), 0x00051000 | kV);
+  f.load(0x80050000, {jr(ra), addiu(s0, s0, 1)});
+  f.load(0x80051000, {jr(ra), addiu(s1, s1, 1)});
+  Program p;
+  p.li(t8, 0x00400000).li(t9, 0xc0001000);
+  set_pid(p, 1);
+  p({jalr(ra, t8), nop(), jalr(ra, t9), nop()});
+  set_pid(p, 2);
+  p({jalr(ra, t8), nop(), jalr(ra, t9), nop()});
+  set_pid(p, 1);
+  p({jalr(ra, t8), nop(), halt()});
+  REQUIRE(f.run_exit(p.words) == 0);
+  CHECK(f.cpu.gpr(s0) == 3);  // PID 1: kuseg, kseg2, kuseg
+  CHECK(f.cpu.gpr(s1) == 2);  // PID 2: kuseg, kseg2
+}
