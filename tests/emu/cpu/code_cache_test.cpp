@@ -261,3 +261,41 @@ TEST_CASE("cpu: SWR/SWL and SB/SH over an instruction that runs later: the new i
     CHECK(f.cpu.gpr(s1) == 2);
   }
 }
+
+TEST_CASE("cpu: a multi-word write whose last word is the first of decoded code retires that code",
+          "[cpu][codecache]") {
+  // A loader (or DMA) writes 12 bytes ending with the first word of a block that has run.
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  const u32 sub = B + 0x100;
+  f.load(sub, {addiu(v0, zero, 1), jr(ra), nop()});
+  const std::vector<u32> caller = {jal(sub), nop(), addu(s0, v0, zero), halt()};
+  REQUIRE(f.run_exit(caller) == 0);
+  REQUIRE(f.cpu.gpr(s0) == 1);
+  const u32 words[3] = {nop(), nop(), addiu(v0, zero, 2)};
+  u8 bytes[12];
+  std::memcpy(bytes, words, 12);
+  REQUIRE(f.bus.write_block((sub & 0x1fffffff) - 8, bytes, 12));
+  REQUIRE(f.run_exit(caller) == 0);
+  CHECK(f.cpu.gpr(s0) == 2);
+}
+
+TEST_CASE("cpu: after one block of a page is rewritten, stores still reach the page's other blocks",
+          "[cpu][codecache]") {
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  const u32 sub1 = kUncached + 0x100, sub2 = kUncached + 0x200;  // same page, two blocks
+  Program p;
+  p.li(t5, addiu(v0, zero, 10)).li(t6, addiu(v1, zero, 20)).li(a0, sub1).li(a1, sub2);
+  // Both stores in one block: no code is decoded (and the page marked again) in between.
+  p({jal(sub1), nop(), jal(sub2), nop(), addu(s0, v0, v1),  // 1 + 2
+     sw(t5, 4, a0), sw(t6, 4, a1),                          // rewrite both delay slots
+     jal(sub1), nop(), jal(sub2), nop(), addu(s1, v0, v1),   // 10 + 20
+     halt()});
+  f.load(B, p.words);
+  f.load(sub1, {jr(ra), addiu(v0, zero, 1)});
+  f.load(sub2, {jr(ra), addiu(v1, zero, 2)});
+  REQUIRE(f.run_exit_from(kUncached) == 0);
+  CHECK(f.cpu.gpr(s0) == 3);
+  CHECK(f.cpu.gpr(s1) == 30);
+}
