@@ -151,7 +151,11 @@ class Cpu {
     bool cached = false;
   };
   static constexpr unsigned kJumpEntries = 4096;
-  u32 jump_context() const { return user_mode_ ? (0x80000000u | (entry_hi_ & cp0::kPidMask)) : 0; }
+  // The PID belongs to the context wherever the PC is mapped (kuseg, kseg2), also in
+  // kernel mode; kseg0/kseg1 code does not depend on it.
+  u32 jump_context() const {
+    return (user_mode_ ? 0x80000000u : 0) | ((pc_ >> 30) == 2 ? 0 : (entry_hi_ & cp0::kPidMask));
+  }
   u64 jump_generation() const { return code_.generation() + tlb_.generation(); }
   Block* next_block(bool& cached) {
     JumpEntry& e = jump_[(pc_ >> 2) & (kJumpEntries - 1)];

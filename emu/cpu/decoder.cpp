@@ -107,7 +107,7 @@ void decode_cop0(Builder& b, u32 w) {
       case kTlbwr: b.fn(Ops::tlbwr); return;
       case kTlbp: b.fn(Ops::tlbp); return;
       case kRfe: b.fn(Ops::rfe); return;
-      default: b.fn(Ops::reserved); return;
+      default: b.fn(Ops::cop0_reserved); return;
     }
   }
   switch (sub) {
@@ -120,7 +120,7 @@ void decode_cop0(Builder& b, u32 w) {
         case 1: b.branch(Ops::bc0t); return;
       }
       [[fallthrough]];
-    default: b.fn(Ops::reserved); b.info.ends_block = true; return;
+    default: b.fn(Ops::cop0_reserved); b.info.ends_block = true; return;
   }
 }
 
@@ -143,7 +143,7 @@ void decode_cop1(Builder& b, u32 w) {
         case 1: b.branch(Ops::bc1t); return;
       }
       [[fallthrough]];
-    default: b.fn(Ops::reserved); b.info.ends_block = true; return;
+    default: b.fn(Ops::cop1_reserved); b.info.ends_block = true; return;
   }
 }
 

@@ -278,6 +278,10 @@ struct Ops {
   static bool bc0f(Cpu& c, const DecodedInst& d);
   static bool bc0t(Cpu& c, const DecodedInst& d);
   static bool cop0_unusable_check(Cpu& c, const DecodedInst& d);
+  // An undefined COPz operation: CpU if the coprocessor is unusable (checked on the
+  // opcode, before its operation is decoded), else RI.
+  static bool cop0_reserved(Cpu& c, const DecodedInst& d);
+  static bool cop1_reserved(Cpu& c, const DecodedInst& d);
 
   template <bool Delayed> static bool mfc1(Cpu& c, const DecodedInst& d);
   template <bool Delayed> static bool cfc1(Cpu& c, const DecodedInst& d);

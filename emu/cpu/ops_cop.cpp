@@ -16,6 +16,10 @@ bool Ops::cop0_unusable_check(Cpu& c, const DecodedInst& d) {
   return true;
 }
 
+bool Ops::cop0_reserved(Cpu& c, const DecodedInst& d) {
+  return cop0_unusable_check(c, d) && reserved(c, d);
+}
+
 template <bool Delayed>
 bool Ops::mfc0(Cpu& c, const DecodedInst& d) {
   if (!cop0_unusable_check(c, d)) return false;
@@ -103,6 +107,11 @@ static inline bool cu1(Cpu& c, const DecodedInst& d, u32 status) {
     return false;                            \
   }                                          \
   if (c.timing_) c.fpu_wait(d);
+
+bool Ops::cop1_reserved(Cpu& c, const DecodedInst& d) {
+  EMU_NEED_CU1();
+  return reserved(c, d);
+}
 
 template <bool Delayed>
 bool Ops::mfc1(Cpu& c, const DecodedInst& d) {

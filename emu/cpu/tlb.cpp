@@ -3,9 +3,11 @@
 namespace emu {
 
 void Tlb::reset() {
-  // The TLB has no reset values on the real chip; we start with all entries invalid and
-  // unmatched so that a PROM that forgets to initialise it still gets deterministic misses.
-  for (auto& e : entries_) e = TlbEntry{};
+  // The TLB has no reset values on the real chip. We start as kernels initialise it:
+  // distinct VPNs in kseg0 (never translated, so never matched by an access) and
+  // EntryLo = 0, so that every mapped access misses (UTLB refill for kuseg) until
+  // software writes the TLB. (All-zero entries would all match VPN 0 / PID 0.)
+  for (unsigned i = 0; i < kEntries; ++i) entries_[i] = TlbEntry{0x80000000u + (i << 12), 0};
   for (auto& s : cache_) s = CacheSlot{};
   ++generation_;
 }

@@ -229,3 +229,19 @@ TEST_CASE("cpu: writes to $zero are discarded", "[cpu][alu]") {
   CHECK(f.cpu.gpr(s4) == 0);
   CHECK(f.cpu.gpr(ra) == 0);
 }
+
+TEST_CASE("cpu: variable shifts use all five bits of the amount (16..31 too)", "[cpu][alu]") {
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  f.cpu.set_gpr(t0, 0x80000010);
+  f.cpu.set_gpr(t1, 0x54);  // & 31 = 20
+  f.cpu.set_gpr(t2, 31);
+  REQUIRE(f.run_exit({sllv(s0, t0, t1), srlv(s1, t0, t1), srav(s2, t0, t1), sllv(s3, t0, t2), srlv(s4, t0, t2),
+                      srav(s5, t0, t2), halt()}) == 0);
+  CHECK(f.cpu.gpr(s0) == 0x01000000);
+  CHECK(f.cpu.gpr(s1) == 0x00000800);
+  CHECK(f.cpu.gpr(s2) == 0xfffff800);
+  CHECK(f.cpu.gpr(s3) == 0x00000000);
+  CHECK(f.cpu.gpr(s4) == 0x00000001);
+  CHECK(f.cpu.gpr(s5) == 0xffffffff);
+}

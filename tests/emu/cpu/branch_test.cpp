@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "cpu_fixture.h"
+#include "emu/timing/timing_profile.h"
 
 using namespace emu;
 using namespace emu::test;
@@ -207,4 +208,51 @@ TEST_CASE("cpu: BC0T / BC0F test CpCond0 (the DECstation write-buffer-empty inpu
   f.set_single_step(step);
   REQUIRE(f.run_exit({bc0f(2), nop(), ori(v0, zero, 1), halt()}) == 0);
   CHECK(f.cpu.gpr(v0) == 1);
+}
+
+TEST_CASE("cpu: J also takes the top 4 address bits from the delay slot address", "[cpu][branch][tlb]") {
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  const u32 kG = 1u << 8, kV = 1u << 9, kD = 1u << 10;
+  f.tlb_write(8, 0x0ffff000, 0x00020000 | kD | kV | kG);
+  f.tlb_write(9, 0x10000000, 0x00021000 | kD | kV | kG);
+  f.poke32(0x80020ffc, j(0x00000100));    // VA 0x0ffffffc
+  f.poke32(0x80021000, addiu(s0, s0, 1)); // VA 0x10000000: delay slot
+  f.poke32(0x80021100, halt());           // VA 0x10000100: the right target (0x00000100 is unmapped)
+  CHECK(f.run_exit_from(0x0ffffffc) == 0);
+  CHECK(f.cpu.gpr(s0) == 1);
+  CHECK(f.cpu.gpr(ra) == 0);
+  CHECK(f.cpu.pc() == 0x10000104);
+}
+
+TEST_CASE("cpu: with the timing model, BC0F waits while the write buffer holds stores", "[cpu][branch][cp0][timing]") {
+  // The DECstation wbflush idiom: `1: bc0f 1b; nop`. Without the timing model every store
+  // has retired at once (CpCond0 always true). With it the loop spins until the buffer has
+  // written its entries to memory. The program runs twice: in the first pass the I-cache
+  // misses (a refill reads memory, which waits for the buffer to drain); in the second
+  // every fetch hits and only the wbflush loop waits.
+  static const TimingProfile profile = timing_profile_for("ds3100");
+  for (bool timed : {false, true}) {
+    INFO((timed ? "timing" : "functional"));
+    CpuConfig cfg;
+    if (timed) cfg.timing = &profile;
+    CpuFixture f(cfg);
+    f.cpu.set_gpr(a0, 0xa0000000 | (CpuFixture::kDataBase & 0x1fffffff));  // uncached stores
+    f.cpu.set_gpr(t1, 2);
+    REQUIRE(f.run_exit({
+                addu(s0, zero, zero),                             // 0: pass
+                sw(t0, 0, a0), sw(t0, 4, a0), sw(t0, 8, a0),      // 1-3
+                bc0f(-1), addiu(s0, s0, 1),                       // 4-5: wbflush, counting turns
+                addiu(t1, t1, -1), bgtz(t1, -8), nop(),           // 6-8
+                bc0f(-1), addiu(s1, s1, 1),                       // 9-10: nothing left to wait for
+                halt(),
+            }) == 0);
+    if (timed) {
+      CHECK(f.cpu.gpr(s0) > 1);  // spun while the three stores drained
+      CHECK(f.cpu.gpr(s0) <= 3 * profile.mem_write);
+    } else {
+      CHECK(f.cpu.gpr(s0) == 1);
+    }
+    CHECK(f.cpu.gpr(s1) == 1);
+  }
 }

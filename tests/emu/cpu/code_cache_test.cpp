@@ -225,3 +225,77 @@ TEST_CASE("cpu: other ORI $zero forms are not the halt op", "[cpu][codecache]") 
   CHECK(f.cpu.gpr(s0) == 0xde00);
   CHECK(f.cpu.stats().instructions == 4);
 }
+
+TEST_CASE("cpu: SWR/SWL and SB/SH over an instruction that runs later: the new instruction runs",
+          "[cpu][codecache][unaligned]") {
+  // Each store kind rewrites the subroutine's delay slot `addiu v0, zero, 1` into
+  // `addiu v0, zero, 2`: the full word by the swr/swl pair, the immediate's low byte by SB,
+  // its low halfword by SH.
+  const bool step = GENERATE(false, true);
+  const u32 sub = kUncached + 0x100;
+  const u32 new_insn = addiu(v0, zero, 2);
+  struct Case {
+    const char* what;
+    std::vector<u32> rewrite;  // a0 = sub, t5 = new_insn
+  };
+  const Case cases[] = {
+      {"swr + swl", {swr(t5, 4, a0), swl(t5, 7, a0)}},
+      {"swr alone (aligned: whole word)", {swr(t5, 4, a0)}},
+      {"swl alone (offset 3: whole word)", {swl(t5, 7, a0)}},
+      {"sb", {sb(t5, 4, a0)}},
+      {"sh", {sh(t5, 4, a0)}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    CpuFixture f;
+    f.set_single_step(step);
+    Program p;
+    p.li(t5, new_insn).li(a0, sub)({jal(sub), nop(), addu(s0, v0, zero)});
+    p(std::initializer_list<u32>{});
+    p.words.insert(p.words.end(), c.rewrite.begin(), c.rewrite.end());
+    p({jal(sub), nop(), addu(s1, v0, zero), halt()});
+    f.load(B, p.words);
+    f.load(sub, {jr(ra), addiu(v0, zero, 1)});
+    REQUIRE(f.run_exit_from(kUncached) == 0);
+    CHECK(f.cpu.gpr(s0) == 1);
+    CHECK(f.cpu.gpr(s1) == 2);
+  }
+}
+
+TEST_CASE("cpu: a multi-word write whose last word is the first of decoded code retires that code",
+          "[cpu][codecache]") {
+  // A loader (or DMA) writes 12 bytes ending with the first word of a block that has run.
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  const u32 sub = B + 0x100;
+  f.load(sub, {addiu(v0, zero, 1), jr(ra), nop()});
+  const std::vector<u32> caller = {jal(sub), nop(), addu(s0, v0, zero), halt()};
+  REQUIRE(f.run_exit(caller) == 0);
+  REQUIRE(f.cpu.gpr(s0) == 1);
+  const u32 words[3] = {nop(), nop(), addiu(v0, zero, 2)};
+  u8 bytes[12];
+  std::memcpy(bytes, words, 12);
+  REQUIRE(f.bus.write_block((sub & 0x1fffffff) - 8, bytes, 12));
+  REQUIRE(f.run_exit(caller) == 0);
+  CHECK(f.cpu.gpr(s0) == 2);
+}
+
+TEST_CASE("cpu: after one block of a page is rewritten, stores still reach the page's other blocks",
+          "[cpu][codecache]") {
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  const u32 sub1 = kUncached + 0x100, sub2 = kUncached + 0x200;  // same page, two blocks
+  Program p;
+  p.li(t5, addiu(v0, zero, 10)).li(t6, addiu(v1, zero, 20)).li(a0, sub1).li(a1, sub2);
+  // Both stores in one block: no code is decoded (and the page marked again) in between.
+  p({jal(sub1), nop(), jal(sub2), nop(), addu(s0, v0, v1),  // 1 + 2
+     sw(t5, 4, a0), sw(t6, 4, a1),                          // rewrite both delay slots
+     jal(sub1), nop(), jal(sub2), nop(), addu(s1, v0, v1),   // 10 + 20
+     halt()});
+  f.load(B, p.words);
+  f.load(sub1, {jr(ra), addiu(v0, zero, 1)});
+  f.load(sub2, {jr(ra), addiu(v1, zero, 2)});
+  REQUIRE(f.run_exit_from(kUncached) == 0);
+  CHECK(f.cpu.gpr(s0) == 3);
+  CHECK(f.cpu.gpr(s1) == 30);
+}

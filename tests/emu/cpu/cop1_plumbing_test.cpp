@@ -197,3 +197,22 @@ TEST_CASE("cpu: an FP exception that is not enabled sets the sticky flag and doe
   CHECK((f.cpu.gpr(s1) & kFlagZ) == kFlagZ);
   CHECK(f.cpu.fpu().fgr(0) == 0x7f800000);  // +infinity
 }
+
+TEST_CASE("cpu: CTC1 that sets an enabled cause (or E) interrupts right after it", "[cpu][cop1][interrupt]") {
+  // Software may raise the FPA interrupt itself by writing FCR31 (the line is a function
+  // of cause & enable | E); with IP7 enabled it is taken before the next instruction.
+  const bool step = GENERATE(false, true);
+  for (u32 fcr31 : {kEnableZ | kCauseZ, 1u << 17 /* E */}) {
+    INFO("fcr31 " << std::hex << fcr31);
+    CpuFixture f;
+    f.set_single_step(step);
+    f.cpu.set_cp0(c0_status, kCU1 | kIM7 | kIEc);
+    Program p;
+    p.li(t1, fcr31)({ctc1(t1, 31), addiu(s0, zero, 1), halt()});  // ctc1 at word 2
+    REQUIRE(f.run_exit(p.words) == CpuFixture::kExitGeneral);
+    CHECK(f.exc_code() == exc::Int);
+    CHECK(f.epc() == B + 4 * 3);
+    CHECK((f.cause() & kIP7) == kIP7);
+    CHECK(f.cpu.gpr(s0) == 0);
+  }
+}

@@ -203,3 +203,29 @@ TEST_CASE("cpu: kernel mode may use CP0 without CU0", "[cpu][cp0]") {
   CHECK(f.cpu.gpr(s0) == kBEV);
   CHECK(f.status() == 0);
 }
+
+TEST_CASE("cpu: reset sets Random back to 63, whatever the cycle count", "[cpu][cp0]") {
+  CpuFixture f;
+  f.sched.advance_to(1000);  // Random = 63 - (1000 mod 56) = 15 by now
+  REQUIRE(f.cpu.cp0(c0_random) == (15u << 8));
+  f.cpu.reset();
+  CHECK(f.cpu.cp0(c0_random) == (63u << 8));
+  f.sched.advance_to(1001);
+  CHECK(f.cpu.cp0(c0_random) == (62u << 8));
+}
+
+TEST_CASE("cpu: CP0 PRId and FCR0 take the configured R2000/R3000 values", "[cpu][cp0][cop1]") {
+  struct Case {
+    u32 prid, fcr0;
+  };
+  // R2000 / R2010, R3000 / R3010 (reference §1; what real DECstations report: 0x0220 / 0x0320).
+  for (Case c : {Case{0x0100, 0x0200}, Case{0x0220, 0x0320}}) {
+    CpuConfig cfg;
+    cfg.prid = c.prid;
+    cfg.fcr0 = c.fcr0;
+    CpuFixture f(cfg);
+    REQUIRE(f.run_exit({mfc0(s0, c0_prid), cfc1(s1, 0), nop(), halt()}) == 0);
+    CHECK(f.cpu.gpr(s0) == c.prid);
+    CHECK(f.cpu.gpr(s1) == c.fcr0);
+  }
+}

@@ -411,3 +411,52 @@ TEST_CASE("cpu: a SYSCALL handler returns with EPC + 4 and RFE, also from user m
   CHECK(f.epc() == kUserCode + 20);
   CHECK((f.status() & 0xf) == 0x8);  // the BREAK came from user mode again
 }
+
+TEST_CASE("cpu: every exception kind in a branch delay slot: EPC = the branch, BD, KU/IE pushed",
+          "[cpu][exception]") {
+  constexpr u32 kG = 1u << 8, kV = 1u << 9;
+  struct Case {
+    const char* what;
+    u32 slot;
+    unsigned code;
+    int exit;
+    unsigned ce;
+  };
+  // a0: misaligned data; a1: nothing there; a2: unmapped kuseg; a3: clean kseg2 page.
+  const Case cases[] = {
+      {"RI", i_type(0x1c, t0, t0, 0), exc::RI, CpuFixture::kExitGeneral, 0},
+      {"CpU", mfc1(t0, 2), exc::CpU, CpuFixture::kExitGeneral, 1},
+      {"CpU (cop2)", 0x48000000 | (t0 << 16), exc::CpU, CpuFixture::kExitGeneral, 2},
+      {"AdES", sw(t0, 0, a0), exc::AdES, CpuFixture::kExitGeneral, 0},
+      {"DBE", lw(t0, 0, a1), exc::DBE, CpuFixture::kExitGeneral, 0},
+      {"TLBL refill", lw(t0, 0, a2), exc::TLBL, CpuFixture::kExitUtlb, 0},
+      {"TLBS refill", sb(t0, 0, a2), exc::TLBS, CpuFixture::kExitUtlb, 0},
+      {"Mod", sw(t0, 0, a3), exc::Mod, CpuFixture::kExitGeneral, 0},
+      {"Ov", addi(t1, t2, 1), exc::Ov, CpuFixture::kExitGeneral, 0},
+      {"Sys", as::syscall(), exc::Sys, CpuFixture::kExitGeneral, 0},
+      {"Bp", break_(), exc::Bp, CpuFixture::kExitGeneral, 0},
+  };
+  const bool step = GENERATE(false, true);
+  for (bool taken : {true, false}) {
+    for (const Case& c : cases) {
+      INFO(c.what << (taken ? ", branch taken" : ", branch not taken"));
+      CpuFixture f;
+      f.set_single_step(step);
+      f.tlb_write(8, 0xc0004000, 0x00050000 | kV | kG);  // D = 0
+      f.cpu.set_cp0(c0_status, kCU0 | 0x24);  // KUo = 1, IEp = 1; kernel, IEc = 0; CU1 clear
+      f.cpu.set_gpr(a0, D + 2);
+      f.cpu.set_gpr(a1, 0xa0000000 | kNothingPa);
+      f.cpu.set_gpr(a2, 0x00500000);
+      f.cpu.set_gpr(a3, 0xc0004000);
+      f.cpu.set_gpr(t2, 0x7fffffff);
+      f.cpu.set_gpr(t0, 0x11);
+      REQUIRE(f.run_exit({nop(), taken ? beq(zero, zero, 3) : bne(zero, zero, 3), c.slot, halt(), halt()}) == c.exit);
+      CHECK(f.exc_code() == c.code);
+      CHECK(f.epc() == B + 4);
+      CHECK(f.cause_bd());
+      CHECK(f.cause_ce() == c.ce);
+      CHECK((f.status() & 0x3f) == 0x10);  // (KUo,IEo) = (0,1), (KUp,IEp) = (0,0), current (0,0)
+      CHECK(f.cpu.gpr(t0) == 0x11);
+    }
+  }
+}

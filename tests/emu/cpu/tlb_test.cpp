@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "cpu_fixture.h"
+#include "emu/timing/timing_profile.h"
 
 using namespace emu;
 using namespace emu::test;
@@ -386,4 +387,102 @@ TEST_CASE("cpu: a guest UTLB refill handler maps pages on demand for a user prog
     }
   }
   CHECK(found >= 1);
+}
+
+TEST_CASE("cpu: the first access after TLBWI to a clean (D = 0) page is a store: Mod", "[cpu][tlb][exception]") {
+  // No load has been through the entry yet, so the model's lookup cache does not hold it:
+  // the D check of the full lookup is the one that counts.
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  f.cpu.set_gpr(a0, 0x00403008);
+  f.cpu.set_gpr(t0, 0x77);
+  Program p;
+  tlbwi_entry(p, 20, 0x00403000, 0x00053000 | kV | kG);
+  p({sw(t0, 0, a0), nop(), halt()});
+  REQUIRE(f.run_exit(p.words) == CpuFixture::kExitGeneral);
+  CHECK(f.exc_code() == exc::Mod);
+  CHECK(f.badvaddr() == 0x00403008);
+  CHECK(f.peek32(0x80053008) == 0);
+  CHECK(f.cpu.stats().utlb_misses == 0);
+}
+
+TEST_CASE("cpu: the N bit makes accesses through the entry uncached (timing model)", "[cpu][tlb][timing]") {
+  static const TimingProfile profile = timing_profile_for("ds3100");
+  for (bool n : {false, true}) {
+    INFO("N = " << n);
+    CpuConfig cfg;
+    cfg.timing = &profile;
+    CpuFixture f(cfg);
+    f.tlb_write(8, 0x00400000, 0x00050000 | (n ? kN : 0) | kD | kV | kG);
+    f.poke32(0x80050000, 0xabcd);
+    f.cpu.set_gpr(a0, 0x00400000);
+    const TimingCounters before = f.cpu.memory_system().counters;
+    REQUIRE(f.run_exit({lw(s0, 0, a0), lw(s1, 0, a0), nop(), halt()}) == 0);
+    const TimingCounters& after = f.cpu.memory_system().counters;
+    CHECK(f.cpu.gpr(s0) == 0xabcd);
+    CHECK(f.cpu.gpr(s1) == 0xabcd);
+    CHECK(after.dload_uncached - before.dload_uncached == (n ? 2u : 0u));
+    CHECK(after.dload_cached - before.dload_cached == (n ? 0u : 2u));
+    CHECK(f.cpu.dcache().hit(0x00050000) == !n);
+  }
+}
+
+TEST_CASE("cpu: TLB reset state: no entry matches, so every mapped access misses", "[cpu][tlb]") {
+  // The chip leaves the TLB undefined; the model starts with 64 distinct entries whose
+  // VPNs lie in kseg0 (never translated) with EntryLo = 0, as kernels initialise it.
+  const bool step = GENERATE(false, true);
+  {
+    CpuFixture f;
+    f.set_single_step(step);
+    f.cpu.set_gpr(a0, 0x00000100);  // VPN 0, PID 0: what an all-zero TLB would match
+    REQUIRE(f.run_exit({lw(t0, 0, a0), nop(), halt()}) == CpuFixture::kExitUtlb);
+    CHECK(f.exc_code() == exc::TLBL);
+    CHECK(f.cpu.stats().utlb_misses == 1);
+  }
+  {
+    CpuFixture f;
+    f.set_single_step(step);
+    f.cpu.set_gpr(a0, 0xc0000000);
+    REQUIRE(f.run_exit({sw(t0, 0, a0), nop(), halt()}) == CpuFixture::kExitGeneral);
+    CHECK(f.exc_code() == exc::TLBS);
+  }
+  {
+    CpuFixture f;
+    f.set_single_step(step);
+    // TLBP of EntryHi = 0 finds nothing.
+    REQUIRE(f.run_exit({mtc0(zero, c0_entryhi), tlbp(), mfc0(s0, c0_index), nop(), halt()}) == 0);
+    CHECK((f.cpu.gpr(s0) >> 31) == 1);
+  }
+  CpuFixture f;
+  for (u32 i = 0; i < 64; ++i) {
+    INFO("entry " << i);
+    const TlbEntry& e = f.cpu.tlb().entry(i);
+    CHECK(e.lo == 0);
+    CHECK(e.hi == 0x80000000 + (i << 12));
+  }
+}
+
+TEST_CASE("cpu: kernel code in a mapped page follows the PID (no stale translation of the PC)", "[cpu][tlb]") {
+  // Two non-global entries map VA 0x00400000 for PID 1 and PID 2 to different code. The
+  // kernel calls it, switches the PID and calls it again: the second call must run PID 2's
+  // code, also when the block executor found the first one through its jump cache.
+  CpuFixture f;
+  f.set_single_step(GENERATE(false, true));
+  f.tlb_write(8, 0x00400000 | pid(1), 0x00050000 | kV);
+  f.tlb_write(9, 0x00400000 | pid(2), 0x00051000 | kV);
+  f.tlb_write(10, 0xc0001000 | pid(1), 0x00050000 | kV);  // (not sharing a jump-cache slot with the kuseg VA)
+  f.tlb_write(11, 0xc0001000 | pid(2), 0x00051000 | kV);
+  f.load(0x80050000, {jr(ra), addiu(s0, s0, 1)});
+  f.load(0x80051000, {jr(ra), addiu(s1, s1, 1)});
+  Program p;
+  p.li(t8, 0x00400000).li(t9, 0xc0001000);
+  set_pid(p, 1);
+  p({jalr(ra, t8), nop(), jalr(ra, t9), nop()});
+  set_pid(p, 2);
+  p({jalr(ra, t8), nop(), jalr(ra, t9), nop()});
+  set_pid(p, 1);
+  p({jalr(ra, t8), nop(), halt()});
+  REQUIRE(f.run_exit(p.words) == 0);
+  CHECK(f.cpu.gpr(s0) == 3);  // PID 1: kuseg, kseg2, kuseg
+  CHECK(f.cpu.gpr(s1) == 2);  // PID 2: kuseg, kseg2
 }

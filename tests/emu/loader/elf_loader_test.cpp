@@ -228,6 +228,31 @@ TEST_CASE("header errors: class, endianness, version, machine, type", "[loader]"
   }
 }
 
+TEST_CASE("header errors: invalid class, invalid data encoding, unknown e_type", "[loader]") {
+  TempDir dir;
+  TestElf e = valid_image();
+  SECTION("class 0 (ELFCLASSNONE)") {
+    e.ei_class = 0;
+    check_error(dir, build_error(dir, e), "invalid ELF class 0");
+  }
+  SECTION("class 3") {
+    e.ei_class = 3;
+    check_error(dir, build_error(dir, e), "invalid ELF class 3");
+  }
+  SECTION("data encoding 0 (ELFDATANONE)") {
+    e.ei_data = 0;
+    check_error(dir, build_error(dir, e), "invalid ELF data encoding 0");
+  }
+  SECTION("e_type 0 (ET_NONE)") {
+    e.type = 0;
+    check_error(dir, build_error(dir, e), "not an executable (e_type 0)");
+  }
+  SECTION("e_type in the processor-specific range") {
+    e.type = 0xff00;
+    check_error(dir, build_error(dir, e), "not an executable (e_type 65280)");
+  }
+}
+
 TEST_CASE("program header errors", "[loader]") {
   TempDir dir;
   TestElf e = valid_image();

@@ -369,3 +369,22 @@ TEST_CASE("FPA: latencies", "[fpu]") {
   CHECK(Fpu::latency(cop1(S, CVT_W, 0, 2)) == 3);
   CHECK(Fpu::latency(cop1(D, CVT_W, 0, 2)) == 3);
 }
+
+TEST_CASE("FPA: NEG flips the sign both ways; ABS clears it", "[fpu]") {
+  Fpu f;
+  set_s(f, 2, fs_bits(-2.5f));
+  REQUIRE(f.execute(cop1(S, NEG, 4, 2)) == Outcome::Done);
+  CHECK(f.fgr(4) == fs_bits(2.5f));
+  set_s(f, 2, 0x80000000);  // -0
+  REQUIRE(f.execute(cop1(S, NEG, 4, 2)) == Outcome::Done);
+  CHECK(f.fgr(4) == 0);
+  REQUIRE(f.execute(cop1(S, ABS, 6, 2)) == Outcome::Done);
+  CHECK(f.fgr(6) == 0);
+  set_d(f, 8, fd_bits(-3.0));
+  REQUIRE(f.execute(cop1(D, NEG, 10, 8)) == Outcome::Done);
+  CHECK(get_d(f, 10) == kD_Three);
+  set_d(f, 8, kD_Inf | (u64{1} << 63));
+  REQUIRE(f.execute(cop1(D, NEG, 10, 8)) == Outcome::Done);
+  CHECK(get_d(f, 10) == kD_Inf);
+  CHECK(cause(f) == 0);
+}
