@@ -13,6 +13,7 @@ Ethernet (emu/net). Checks, for each case given on the command line:
   kn02       both machines ds5000-200; also with --lance-dma main (dma=main)
   pcap       --pcap: tshark reads every frame, finds valid IPv4 and UDP checksums
   loss       --net-loss drop: some exchanges lost, and the same ones on a second run
+  stats      --stats as CSV and JSON: per-machine rows, the client's marked region 1
   disconnect the listener killed in the middle: the other side ends with exit status 3 and
              a one-line message naming the link, quickly
 
@@ -174,6 +175,30 @@ def case_loss():
     check(c1 == c2, "the same exchanges are lost on a second run (seeded)")
 
 
+def case_stats():
+    import csv
+    path = os.path.join(TMP, "run.csv")
+    cmd = [EMU, "--machines", "2", "--kernel", ELF, "--node", f"0:append={SERVER}", "--node", f"1:append={CLIENT}",
+           "--region-name", "1=rtt", "--stats", path]
+    r = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, "run with --stats FILE.csv exits 0")
+    rows = list(csv.DictReader(open(path)))
+    runs = [x for x in rows if x["region"] == "run"]
+    rtt = [x for x in rows if x["region"] == "1" and x["node"] == "1"]
+    check(len(runs) == 2 and all(int(x["total_cycles"]) > 0 for x in runs), "CSV: one 'run' row per machine")
+    check(len(rtt) == 1 and rtt[0]["name"] == "rtt" and int(rtt[0]["count"]) == COUNT,
+          f"CSV: the client's region 1 'rtt' with {COUNT} instances")
+    check(int(rtt[0]["min_cycles"]) <= int(rtt[0]["median_cycles"]) <= int(rtt[0]["max_cycles"]), "CSV: min <= median <= max")
+    check("regions" in r.stderr and "rtt" in r.stderr, "the region table is printed at the end of the run")
+    js = os.path.join(TMP, "run.json")
+    subprocess.run(cmd[:-1] + [js], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    d = json.load(open(js))
+    reg = [g for g in d["machines"][1]["regions"] if g["id"] == 1][0]
+    check(reg["count"] == COUNT and len(reg["cycles"]) == COUNT and reg["median_us"] > 0,
+          "JSON: region 1 with every instance's cycles and microseconds")
+    check(d["network"]["stations"][1]["sent"] > COUNT, "JSON: the network's frame counts")
+
+
 def case_disconnect():
     sock = os.path.join(TMP, "dc.sock")
     srv = subprocess.Popen([EMU, "--kernel", ELF, "--append", SERVER, "--net", f"listen={sock}"],
@@ -203,7 +228,7 @@ def case_disconnect():
 
 cases = {"inproc": case_inproc, "twoproc": case_twoproc, "throttled": lambda: case_twoproc(True),
          "clocks": case_clocks, "kn02": case_kn02, "pcap": case_pcap, "loss": case_loss,
-         "disconnect": case_disconnect}
+         "disconnect": case_disconnect, "stats": case_stats}
 try:
     for c in sys.argv[3:]:
         cases[c]()
