@@ -5,6 +5,9 @@
 #include <iostream>
 
 #include "emu/common/error.h"
+#include "emu/net/loss_filter.h"
+#include "emu/net/net_spec.h"
+#include "emu/net/wire_frame.h"
 #include "emu/timing/timing_profile.h"
 
 namespace po = boost::program_options;
@@ -167,6 +170,15 @@ CliConfig parse_command_line(int argc, char** argv) {
     cfg.nodes.push_back(m);
   }
   for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
+
+  // Network specs are checked now, so that a typo is a command-line error (status 2), not
+  // a failed link.
+  try {
+    for (const auto& n : cfg.net) (void)net::parse_net_spec(n);
+    if (!cfg.net_loss.empty()) (void)net::parse_loss_spec(cfg.net_loss);
+  } catch (const net::NetError& e) {
+    throw UserError(std::string(cfg.net_loss.empty() ? "--net: " : "--net / --net-loss: ") + e.what());
+  }
 
   // Refuse to overwrite anything the user gave as input with an output.
   for (const std::string* out : {&cfg.stats_path, &cfg.pcap}) {
