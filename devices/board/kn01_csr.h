@@ -2,7 +2,7 @@
 // register (CSR, phys 0x1e000000) and the write-error address register (ERRADR, phys
 // 0x17000000).
 //
-// Sources: /work/shared/reference/decstation-memory-maps.md §1.3-§1.5; NetBSD kn01.h
+// Sources: shared/reference/decstation-memory-maps.md §1.3-§1.5; NetBSD kn01.h
 // (from DEC's "DECstation 3100 Desktop Workstation Functional Specification"); Linux
 // arch/mips/include/asm/dec/kn01.h and arch/mips/dec/kn01-berr.c (keeps a software copy of
 // the write-only LED bits, acknowledges MEMERR by writing it back as 1, uses ERRADR as the

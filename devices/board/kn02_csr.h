@@ -2,7 +2,7 @@
 // system CSR with the I/O interrupt cascade (phys 0x1ff00000), the memory error address
 // register ERRADR (0x1fd80000) and the ECC check/syndrome register CHKSYN (0x1fd00000).
 //
-// Sources: /work/shared/reference/decstation-memory-maps.md §2.3-§2.5; NetBSD kn02.h
+// Sources: shared/reference/decstation-memory-maps.md §2.3-§2.5; NetBSD kn02.h
 // (from DEC's "DECstation 5000/200 KN02 System Module Functional Specification", 1990:
 // bit names and r/w/ro/wz annotations), dec_3max.c (dispatch on csr & (csr >> 16) & 0xff,
 // writes csr & 0x00ffff00 | enables, clears ERRADR and CHKSYN by writing 0), memc_3max.c

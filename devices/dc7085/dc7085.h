@@ -2,7 +2,7 @@
 // (phys 0x1c000000) and KN02 (phys 0x1fe00000): line 0 keyboard, 1 mouse, 2 and 3
 // communication ports (3 = serial console).
 //
-// Sources: /work/shared/reference/dz-rtc-prom.md §1 (register map and bits, from NetBSD
+// Sources: shared/reference/dz-rtc-prom.md §1 (register map and bits, from NetBSD
 // sys/arch/pmax/include/dc7085cons.h [DEC's own header via Sprite], sys/dev/dec/dzreg.h,
 // sys/arch/pmax/ibus/dz_ibus.c, MAME src/mame/dec/dc7085.cpp, GXemul dev_dc7085.cc);
 // 4.4BSD pmax dc.c (DEC/Sprite driver: waits for CSR.CLR to drop; which MSR bits are

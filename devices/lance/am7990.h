@@ -2,7 +2,7 @@
 // of the DECstation 2100/3100 (KN01, registers at phys 0x18000000) and of the PMAD-AA
 // module / DECstation 5000/200 on-board Ethernet (slot + 0x100000).
 //
-// Sources: /work/shared/reference/am7990-lance.md (whole: CSRs, init block, descriptors,
+// Sources: shared/reference/am7990-lance.md (whole: CSRs, init block, descriptors,
 // ring walking, driver sequences, DECstation buffer layouts, 10 Mb/s timing), from NetBSD
 // sys/dev/ic/lancereg.h, am7990reg.h, am7990.c, sys/dev/tc/if_le_dec.c; Linux
 // drivers/net/ethernet/amd/declance.c; MAME src/devices/machine/am79c90.cpp (datasheet

@@ -2,7 +2,7 @@
 // chained buffers, MISS and BUFF, and the descriptor write-back. The timing model (what is
 // written when) is described in am7990.h.
 //
-// Sources: /work/shared/reference/am7990-lance.md §6 (RMD fields: MCNT includes the FCS),
+// Sources: shared/reference/am7990-lance.md §6 (RMD fields: MCNT includes the FCS),
 // §7 "Receive" steps 1-5 (MISS leaves the ring index, BUFF when the next buffer is not
 // owned, CRC via the residue, LADRF hash); MAME am79c90.cpp (runt check and internal
 // loopback only for frames from the wire, look-ahead only to a different descriptor,

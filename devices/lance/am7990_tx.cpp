@@ -1,7 +1,7 @@
 // AMD Am7990 LANCE transmitter: ring polling, buffer gathering, deferral, collisions and
 // backoff, status write-back. The timing model is described in am7990.h.
 //
-// Sources: /work/shared/reference/am7990-lance.md §6 (TMD fields), §7 "Transmit" (poll,
+// Sources: shared/reference/am7990-lance.md §6 (TMD fields), §7 "Transmit" (poll,
 // skip of owned descriptors without STP, chaining and BUFF|UFLO, FCS unless DTCR, BABL
 // above 1518 bytes, completion), §11 (slot time, jam, truncated binary exponential
 // backoff, 16 attempts); MAME am79c90.cpp (look-ahead and release order, RTRY for a forced

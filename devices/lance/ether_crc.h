@@ -2,7 +2,7 @@
 // and checks, and the 6-bit hash of a multicast destination address that selects a bit of
 // the 64-bit logical address filter (LADRF).
 //
-// Sources: /work/shared/reference/am7990-lance.md §7 step 4 (hash = top 6 bits of the
+// Sources: shared/reference/am7990-lance.md §7 step 4 (hash = top 6 bits of the
 // LSB-first CRC register after the 6 address bytes, Linux ether_crc_le as used by
 // declance.c lance_load_multicast; filter word h >> 4, bit h & 15) and §11 (polynomial
 // 0x04C11DB7 sent LSB first; good-frame residue 0xDEBB20E3). IEEE 802.3 §3.2.9: the FCS

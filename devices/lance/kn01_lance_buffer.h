@@ -2,7 +2,7 @@
 // the only memory the KN01's Am7990 can reach, and the CPU's window onto it at phys
 // 0x19000000 (128 KiB: each 16-bit word in the low half of a 32-bit word, "gap2").
 //
-// Sources: /work/shared/reference/decstation-memory-maps.md §1.6 (from Linux
+// Sources: shared/reference/decstation-memory-maps.md §1.6 (from Linux
 // drivers/net/ethernet/amd/declance.c cp_to_buf/cp_from_buf PMAX case, NetBSD
 // sys/dev/tc/if_le_dec.c le_dec_copytobuf_gap2, MAME src/mame/dec/kn01.cpp nram and its
 // DMA masks), am7990-lance.md §10.

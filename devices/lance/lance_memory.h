@@ -2,7 +2,7 @@
 // addresses, answered by whatever the board puts behind the chip (KN01 "gap2" buffer RAM,
 // the PMAD-AA's SRAM, or main memory through an IOASIC-style DMA window).
 //
-// Sources: /work/shared/reference/am7990-lance.md §3 (BSWP concerns packet data only; the
+// Sources: shared/reference/am7990-lance.md §3 (BSWP concerns packet data only; the
 // init block and descriptors are plain 16-bit words), §10 (board adapters as 16-bit word
 // accessors), §11 (DMA in 16-bit words); NetBSD sys/dev/tc/if_le_ioasic.c (IOASIC boards
 // lay descriptors and packet data out differently, so an adapter must know which one a

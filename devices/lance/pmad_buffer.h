@@ -3,7 +3,7 @@
 // a PMAD-AA in an option slot). The SRAM is at offset 0 of the slot; the LANCE registers
 // (+0x100000) and the ESAR ROM (+0x1c0000) are separate devices.
 //
-// Sources: /work/shared/reference/decstation-memory-maps.md §2.6 (Linux declance.c "PMAD-AA
+// Sources: shared/reference/decstation-memory-maps.md §2.6 (Linux declance.c "PMAD-AA
 // has a 128 kB buffer on-board"; NetBSD sys/dev/tc/if_le_tc.c copytobuf_contig; GXemul
 // src/devices/dev_le.cc), am7990-lance.md §10.
 //

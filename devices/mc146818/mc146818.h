@@ -1,7 +1,7 @@
 // Motorola MC146818 / Dallas DS1287 real-time clock with 50 bytes of battery-backed RAM,
 // as wired on the DECstation KN01 (phys 0x1d000000) and KN02 (phys 0x1fe80000).
 //
-// Sources: /work/shared/reference/dz-rtc-prom.md §2 and decstation-memory-maps.md §1.7;
+// Sources: shared/reference/dz-rtc-prom.md §2 and decstation-memory-maps.md §1.7;
 // Motorola MC146818A and Dallas DS1287/DS12887 data sheets (register bits, RS table, UIP
 // lead time tBUC = 244 µs, DV patterns, "next update 500 ms after 010 is written", DSE
 // rules, effects of RESET, "SET going high clears UIE"); NetBSD sys/dev/dec/mcclock.c

@@ -1,6 +1,6 @@
 // Guest console: the DC7085 (DZ) serial line 3, driven directly by polling, on the
 // DECstation 2100/3100 (KN01, DZ at kseg1 0xbc000000) and 5000/200 (KN02, kseg1 0xbfe00000).
-// Sources: /work/shared/reference/dz-rtc-prom.md §1 (register map; the polled console
+// Sources: shared/reference/dz-rtc-prom.md §1 (register map; the polled console
 // sequence follows NetBSD sys/arch/pmax/ibus/dz_ibus.c) and gxemul-peer.md.
 // The runtime calls console_init() before main(); programs only print.
 #pragma once

@@ -1,5 +1,5 @@
 // R2000/R3000 system-control (CP0) access for bare-metal guests.
-// Sources: /work/shared/reference/r3000-cpu.md (CP0 register numbers and bits; the R3000
+// Sources: shared/reference/r3000-cpu.md (CP0 register numbers and bits; the R3000
 // has a one-instruction delay before an mfc0 result can be used and before an mtc0 takes
 // effect), NetBSD sys/arch/mips/include/cpuregs.h for the names.
 #pragma once

@@ -1,5 +1,5 @@
 // The DEC PROM interface as a bare-metal guest sees it, and the machine it runs on.
-// Sources: /work/shared/reference/dz-rtc-prom.md §3 (old PROM jump table at 0xbfc00000,
+// Sources: shared/reference/dz-rtc-prom.md §3 (old PROM jump table at 0xbfc00000,
 // REX callback vector and magic; from NetBSD sys/arch/pmax/include/dec_prom.h, pmaxtype.h
 // and Linux arch/mips/include/asm/dec/prom.h) and gxemul-peer.md.
 //

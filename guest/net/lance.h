@@ -2,7 +2,7 @@
 // 5000/200 (KN02 on-board PMAD-AA), for guest programs (guest/net/udp_echo.cpp,
 // lance_test.cpp). One chip, one driver state: the functions below are the whole API.
 //
-// Sources: /work/shared/reference/am7990-lance.md (CSRs §2-3, init block §4, MODE §5,
+// Sources: shared/reference/am7990-lance.md (CSRs §2-3, init block §4, MODE §5,
 // descriptors §6, ring rules §7, driver sequences §8, interrupt pin §9, buffer addressing
 // §10); decstation-memory-maps.md §1.6 (KN01 gap2 buffer), §1.7/§3 (ESAR), §2.3-2.6 (KN02
 // CSR interrupt source 6, PMAD-AA layout); NetBSD sys/dev/ic/am7990.c (rint/tint error

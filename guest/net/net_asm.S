@@ -8,7 +8,7 @@
  *                                            net_exception(cause, epc, status, badvaddr),
  *                                            restores and returns with jr/rfe
  *
- * Sources: /work/shared/reference/r3000-cpu.md §9 (with Status.IsC set, `sb` invalidates
+ * Sources: shared/reference/r3000-cpu.md §9 (with Status.IsC set, `sb` invalidates
  * the D-cache line at the index and memory is not accessed; NetBSD r3k_pdcache_do_inv
  * does exactly this with interrupts off), §4.4 (nops after mtc0 Status before the change
  * is relied on), the exception return `jr k0; rfe` (RFE in the delay slot pops the

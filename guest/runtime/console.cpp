@@ -1,5 +1,5 @@
 // Polled console on the DC7085 (DZ) serial line 3 of the DECstation KN01 and KN02.
-// Sources: /work/shared/reference/dz-rtc-prom.md §1 (registers are 16 bits wide in bits
+// Sources: shared/reference/dz-rtc-prom.md §1 (registers are 16 bits wide in bits
 // 15:0 of words at an 8-byte stride; CSR/LPR/TCR/TDR bits; line 3 is the console at 9600
 // 8N1), §1.7 (NetBSD dz_ibus.c polled console sequence), decstation-memory-maps.md (KN01 DZ
 // at phys 0x1c000000, KN02 at 0x1fe00000; accessed through uncached kseg1).

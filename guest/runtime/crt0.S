@@ -2,7 +2,7 @@
  * Program entry for bare-metal DECstation guests (R2000/R3000, MIPS I, o32).
  * The PROM (or the emulator's loader) jumps to _start in kseg0 with a0 = argc,
  * a1 = argv, a2 = REX magic (KN02 PROM, and GXemul on every model), a3 = REX callback
- * vector (reference: /work/shared/reference/dz-rtc-prom.md §3.2). We use our own stack in
+ * vector (reference: shared/reference/dz-rtc-prom.md §3.2). We use our own stack in
  * .bss rather than the PROM's, clear .bss, hand the four registers to __guest_init
  * (runtime/prom.cpp: machine detection, console, constructors), run main(argc, argv) and
  * pass its result to exit(), which returns to the PROM.

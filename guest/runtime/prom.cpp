@@ -1,5 +1,5 @@
 // PROM arguments, machine detection and program start/exit for bare-metal guests.
-// Sources: /work/shared/reference/dz-rtc-prom.md §3 (REX magic in a2 and callback vector
+// Sources: shared/reference/dz-rtc-prom.md §3 (REX magic in a2 and callback vector
 // in a3; getsysid() at callback offset 0x80 with the board type in bits 23:16; old PROM
 // jump table with `restart` at 0xbfc00010), gxemul-peer.md (GXemul passes the REX
 // arguments on every model and exits on `restart`).

@@ -2,7 +2,7 @@
 // Word-at-a-time where the alignment allows. MIPS I has lwl/lwr (unaligned word load as
 // two instructions) but no unaligned-capable stores, so copies align the destination and
 // read the source with lwl/lwr when the two disagree; GCC emits lwl/lwr for the packed
-// struct access below. Source: MIPS R2000/R3000 ISA (/work/shared/reference/r3000-cpu.md §5).
+// struct access below. Source: MIPS R2000/R3000 ISA (shared/reference/r3000-cpu.md §5).
 //
 // This file is compiled with -fno-tree-loop-distribute-patterns (see guest/CMakeLists.txt)
 // so GCC does not turn these very loops back into calls to memcpy/memset.

@@ -1,5 +1,5 @@
 // Tests for the DC7085 "DZ" serial line controller (devices/dc7085). Register values and
-// bit positions are written out from /work/shared/reference/dz-rtc-prom.md §1 (not taken
+// bit positions are written out from shared/reference/dz-rtc-prom.md §1 (not taken
 // from the model's constants); character times are derived from the frame length:
 // (1 start + data + parity + stop) bits / baud * cpu_hz cycles, rounded up.
 #include "devices/dc7085/dc7085.h"

@@ -2,7 +2,7 @@
 // instructions, FCR0/FCR31, the IEEE exception model and the FPA interrupt.
 //
 // Sources (facts, no code taken):
-//  - /work/shared/reference/r3000-cpu.md §12 (FCR31 layout, NetBSD MBZ mask 0xff7c0000,
+//  - shared/reference/r3000-cpu.md §12 (FCR31 layout, NetBSD MBZ mask 0xff7c0000,
 //    FPA interrupt on Int5).
 //  - MIPS R4000 User's Manual ch. 6/7 (the R3010's direct descendant, same FCR31): cause
 //    bits rewritten by every FP operation; "If the corresponding Enable bit is set, the
