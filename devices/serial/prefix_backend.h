@@ -25,7 +25,6 @@ class PrefixBackend final : public SerialBackend {
   }
   bool receive(u8& c) override { return inner_->receive(c); }
   void flush() override { inner_->flush(); }
-  SerialBackend& inner() { return *inner_; }
 
  private:
   std::unique_ptr<SerialBackend> inner_;

@@ -194,7 +194,7 @@ void Cpu::execute_block(Block& b, bool cached) {
 
 fault:
   // Instruction i raised an exception (pc_ is the vector), or retired and ended the block
-  // (halt, or a stall past the run's limit). After a delay slot execution continues at
+  // (halt, or stalls that reached kBlockStallLimit). After a delay slot execution continues at
   // the branch's target (next_pc_), otherwise at the next instruction.
   if (block_exit_retired_) {
     block_exit_retired_ = false;

@@ -7,9 +7,9 @@ namespace emu {
 namespace {
 // Hits are what was not a miss: every cached load that found its line, every instruction
 // fetched from the I-cache without a refill.
-u64 icache_hits(const Machine& m) {
-  const auto& c = const_cast<Machine&>(m).cpu().memory_system().counters;
-  const u64 fetched = const_cast<Machine&>(m).cpu().stats().instructions;
+u64 icache_hits(Machine& m) {
+  const auto& c = m.cpu().memory_system().counters;
+  const u64 fetched = m.cpu().stats().instructions;
   const u64 other = c.ifetch_uncached + c.ifetch_misses;
   return fetched > other ? fetched - other : 0;
 }

@@ -32,29 +32,27 @@ namespace emu {
 
 namespace {
 
-TimingProfile kn01(const char* name) {
-  TimingProfile p;
-  p.machine = name;
-  p.mem_read = 5;
-  p.mem_read_next = 1;
-  p.iblock_words = 1;
-  p.mem_write = 5;
-  p.mem_write_partial = 5;
-  p.rom_read = 12;
-  p.exception_entry = 2;
-  p.devices = {{"dc7085", 13, 18}, {"default", 8, 8}};
-  return p;
-}
+// One row per machine: what differs between the boards; the rest is shared (see the
+// sources above).
+struct Row {
+  const char* machine;
+  u32 mem_read, iblock_words, mem_write_partial, rom_read;
+};
+constexpr Row kRows[] = {
+    {"ds2100", 5, 1, 5, 12},
+    {"ds3100", 5, 1, 5, 12},
+    {"ds5000-200", 7, 4, 10, 16},
+};
 
-TimingProfile kn02() {
+TimingProfile make(const Row& r) {
   TimingProfile p;
-  p.machine = "ds5000-200";
-  p.mem_read = 7;
+  p.machine = r.machine;
+  p.mem_read = r.mem_read;
   p.mem_read_next = 1;
-  p.iblock_words = 4;
+  p.iblock_words = r.iblock_words;
   p.mem_write = 5;
-  p.mem_write_partial = 10;
-  p.rom_read = 16;
+  p.mem_write_partial = r.mem_write_partial;
+  p.rom_read = r.rom_read;
   p.exception_entry = 2;
   p.devices = {{"dc7085", 13, 18}, {"default", 8, 8}};
   return p;
@@ -81,8 +79,8 @@ const Field kFields[] = {
 }  // namespace
 
 TimingProfile timing_profile_for(const std::string& machine) {
-  if (machine == "ds5000-200") return kn02();
-  if (machine == "ds2100" || machine == "ds3100") return kn01(machine.c_str());
+  for (const Row& r : kRows)
+    if (machine == r.machine) return make(r);
   throw EmulatorError("no timing profile for machine '" + machine + "'");
 }
 
@@ -129,7 +127,7 @@ void TimingProfile::set(const std::string& assignment) {
 }
 
 std::string TimingProfile::describe_all() {
-  const TimingProfile ps[] = {kn01("ds2100"), kn01("ds3100"), kn02()};
+  const TimingProfile ps[] = {make(kRows[0]), make(kRows[1]), make(kRows[2])};
   std::ostringstream s;
   s << "| parameter | meaning |";
   for (const auto& p : ps) s << ' ' << p.machine << " |";
