@@ -80,6 +80,8 @@ void Machine::load_kernel() {
           return std::string(b);
         }() + " overlaps the boot ROM's work area (physical 0x10000-0x2ffff); link kernels at 0x80030000 or above");
     load_elf(*kernel_, bus_, u32(ram_.size()));
+    for (const auto& seg : kernel_->segments)
+      if (seg.paddr < 0x100 && seg.memsz) bb.flags |= BOOT_FLAG_IMAGE_VECTORS;
     bb.kernel_entry = kernel_->entry;
     std::string base = opt_.kernel.substr(opt_.kernel.find_last_of('/') + 1);
     // The boot path a DEC PROM passes: KN01 `boot -f tftp()name` gives argv[0] = the
