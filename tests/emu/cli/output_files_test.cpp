@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -143,6 +144,12 @@ TEST_CASE("emu: output to /dev/full fails with one line and a non-zero status", 
   const ProcessResult serial = run_emu({"--kernel", k, "--serial", "3=file:/dev/full"});
   CHECK(serial.status == 3);
   CHECK(serial.err == "emu: --serial3 /dev/full: write failed: No space left on device\n");
+  // The console on standard output: the same fault.
+  const std::string err = t.path("err.txt");
+  const int st = std::system((std::string(EMU_BINARY) + " --kernel " + k + " >/dev/full 2>" + err).c_str());
+  CHECK(WIFEXITED(st));
+  CHECK(WEXITSTATUS(st) == 3);
+  CHECK(slurp_file(err) == "emu: console on standard output: write failed: No space left on device\n");
 }
 
 TEST_CASE("emu: an output that cannot be created is refused before the run", "[cli][output]") {
