@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "emu/common/error.h"
 #include "emu/common/output_file.h"
@@ -111,7 +112,7 @@ void RunFiles::check() const {
         if (!input_valid[i] || !inputs[i].same(c.id)) continue;
         const Protected& p = protected_[i];
         throw UserError(lead + " is " + p.phrase + "; refusing to overwrite it with " + o.what +
-                        (p.detail.empty() ? "" : " (it is the " + p.detail + " file)"));
+                        (p.detail.empty() ? "" : " (it is " + p.detail + ")"));
       }
       for (const Claim& earlier : claims) {
         if (!earlier.id.same(c.id)) continue;
@@ -128,35 +129,40 @@ void RunFiles::check() const {
   }
 }
 
+namespace {
+
+// --serial N=file:OUT[,IN]: {OUT, IN}, either may be empty; {"", ""} for other specs.
+std::pair<std::string, std::string> serial_files(const std::string& spec) {
+  if (spec.rfind("file:", 0) != 0) return {};
+  const std::string rest = spec.substr(5);
+  const size_t comma = rest.find(',');
+  if (comma == std::string::npos) return {rest, ""};
+  return {rest.substr(0, comma), rest.substr(comma + 1)};
+}
+
+}  // namespace
+
 RunFiles run_files_of(const CliConfig& cfg) {
   RunFiles f;
   const bool several = cfg.nodes.size() > 1;
+  const auto machine = [&](size_t k) { return several ? "machine " + std::to_string(k) + "'s " : std::string(); };
   for (size_t k = 0; k < cfg.nodes.size(); ++k) {
     const MachineOptions& m = cfg.nodes[k];
-    const std::string who = several ? "machine " + std::to_string(k) + "'s " : "";
-    f.add_input(m.kernel, who + "--kernel");
+    const std::string whose = several ? machine(k) : "the ";
+    f.add_input(m.kernel, whose + "--kernel file");
     f.add_input(m.firmware.empty() ? Machine::default_firmware_path() : m.firmware,
-                who + (m.firmware.empty() ? "boot ROM" : "--firmware"));
-    for (size_t line = 0; line < m.serial.size(); ++line) {
-      const std::string& spec = m.serial[line];
-      if (spec.rfind("file:", 0) != 0) continue;
-      const std::string rest = spec.substr(5);
-      const size_t comma = rest.find(',');
-      const std::string serial = "--serial" + std::to_string(line);
-      if (comma != std::string::npos) f.add_input(rest.substr(comma + 1), who + serial + " input");
-    }
+                whose + (m.firmware.empty() ? "built-in boot ROM image" : "--firmware file"));
+    for (size_t line = 0; line < m.serial.size(); ++line)
+      f.add_input(serial_files(m.serial[line]).second, whose + "--serial" + std::to_string(line) + " input file");
   }
   f.add_stream(0, "where standard input comes from");
   f.add_stream(1, "where standard output goes");
   f.add_stream(2, "where standard error goes");
   for (size_t k = 0; k < cfg.nodes.size(); ++k) {
     const MachineOptions& m = cfg.nodes[k];
-    const std::string who = several ? "machine " + std::to_string(k) + "'s " : "";
     for (size_t line = 0; line < m.serial.size(); ++line) {
-      const std::string& spec = m.serial[line];
-      if (spec.rfind("file:", 0) != 0) continue;
-      const std::string out = spec.substr(5, spec.find(',') == std::string::npos ? std::string::npos : spec.find(',') - 5);
-      if (!out.empty()) f.add_output(out, who + "--serial" + std::to_string(line), /*keeps_partial=*/true);
+      const std::string out = serial_files(m.serial[line]).first;
+      if (!out.empty()) f.add_output(out, machine(k) + "--serial" + std::to_string(line), /*keeps_partial=*/true);
     }
   }
   if (!cfg.pcap.empty()) f.add_output(cfg.pcap, "--pcap", /*keeps_partial=*/true);

@@ -21,7 +21,7 @@ namespace emu {
 
 class RunFiles {
  public:
-  // `what` names it in messages: "--kernel", "machine 1's --serial2 input".
+  // `what` names it in messages: "the --kernel file", "machine 1's --serial2 input file".
   void add_input(const std::string& path, const std::string& what);
   // A descriptor the process already has open (standard input/output), if it is a
   // regular file: "where standard output goes".

@@ -127,7 +127,7 @@ TEST_CASE("emu: an output naming a serial input, another output, or machine 1's 
                 "are the same file", {console, k});
   check_refused({"--kernel", k, "--pcap", cap, "--stats", t.path("sub/../cap.pcapng")}, "are the same file", {cap, k});
   check_refused({"--machines", "2", "--kernel", k, "--node", "1:kernel=" + k1, "--stats", t.path("./k1.elf")},
-                "(it is the machine 1's --kernel file)", {k, k1});
+                "(it is machine 1's --kernel file)", {k, k1});
 }
 
 TEST_CASE("emu: output to /dev/full fails with one line and a non-zero status", "[cli][output]") {

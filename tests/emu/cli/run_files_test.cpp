@@ -86,7 +86,7 @@ TEST_CASE("run files: an output may not be an input under any name", "[cli][outp
   cfg.nodes.push_back(cfg.nodes[0]);
   cfg.nodes[1].kernel = k;
   cfg.stats_path = t.path("hard");
-  CHECK(refusal(run_files_of(cfg)).find("(it is the machine 1's --kernel file)") != std::string::npos);
+  CHECK(refusal(run_files_of(cfg)).find("(it is machine 1's --kernel file)") != std::string::npos);
 }
 
 TEST_CASE("run files: two outputs may not be one file, nor one's .partial", "[cli][output]") {
