@@ -163,11 +163,14 @@ int run_session(const CliConfig& cfg) {
                    (unsigned long long)st[k].machine->cpu().stats().instructions);
     if (status == 0) status = s.exit_status;
   }
-  // The run ended in order (whatever the guest's status): the outputs are complete.
+  // The run ended in order (whatever the guest's status): the outputs are complete. The
+  // stats are written out before any output is put in place, so that a full disk leaves
+  // every old file (and the streams' .partial files), not a mixture.
   if (stats) {
     std::ostringstream text;
     write_stats(cfg, st, sums, seg.get(), &text);
     stats->write(text.str().data(), text.str().size());
+    stats->flush();
   }
   for (auto& s : st) s.machine->commit_outputs();
   if (pcap) pcap->close();

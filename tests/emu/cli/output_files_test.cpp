@@ -67,6 +67,18 @@ std::string kernel_copy(const TempDir& t, const std::string& name = "k.elf") {
     return;                                                              \
   }
 
+// The child's wait status; killed with SIGKILL (and so failing the test) after 30 s.
+int wait_bounded(pid_t pid) {
+  int st = 0;
+  for (int i = 0; i < 3000; ++i) {
+    if (::waitpid(pid, &st, WNOHANG) == pid) return st;
+    ::usleep(10000);
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &st, 0);
+  return st;
+}
+
 // Refused with status 2 and one line containing `says`, before anything ran (no console
 // output), and every protected file unchanged.
 void check_refused(const std::vector<std::string>& args, const std::string& says,
@@ -144,6 +156,13 @@ TEST_CASE("emu: output to /dev/full fails with one line and a non-zero status", 
   const ProcessResult serial = run_emu({"--kernel", k, "--serial", "3=file:/dev/full"});
   CHECK(serial.status == 3);
   CHECK(serial.err == "emu: --serial3 /dev/full: write failed: No space left on device\n");
+  // A failed run leaves the old console log, and what this run printed as .partial.
+  const std::string log = t.path("console.log");
+  std::ofstream(log) << "the previous run's log";
+  const ProcessResult failed = run_emu({"--kernel", k, "--serial", "3=file:" + log, "--stats", "/dev/full"});
+  CHECK(failed.status == 3);
+  CHECK(slurp_file(log) == "the previous run's log");
+  CHECK(slurp_file(log + ".partial").find("Hello from a bare-metal MIPS I guest!") != std::string::npos);
   // The console on standard output: the same fault.
   const std::string err = t.path("err.txt");
   const int st = std::system((std::string(EMU_BINARY) + " --kernel " + k + " >/dev/full 2>" + err).c_str());
@@ -192,8 +211,7 @@ TEST_CASE("emu: SIGTERM mid-run leaves the old stats and serial log; --max-cycle
   CHECK(t.names().size() == 4);
   ::usleep(200000);
   ::kill(pid, SIGTERM);
-  int st = 0;
-  REQUIRE(::waitpid(pid, &st, 0) == pid);
+  const int st = wait_bounded(pid);
   CHECK(WIFSIGNALED(st));
   CHECK(WTERMSIG(st) == SIGTERM);
   CHECK(slurp_file(stats) == "the previous run's stats");
@@ -206,4 +224,44 @@ TEST_CASE("emu: SIGTERM mid-run leaves the old stats and serial log; --max-cycle
   CHECK(json.find("\"stop_reason\": \"cycle-limit\"") != std::string::npos);
   CHECK(json.substr(json.size() - 2) == "}\n");
   CHECK(t.names() == std::vector<std::string>{"console.log", "stats.json"});
+}
+
+TEST_CASE("emu: SIGINT keeps what a waiting guest printed as console.log.partial", "[cli][output]") {
+  const std::string server = std::string(EMU_GUEST_DIR) + "/udp_echo.elf";
+  if (!fs::exists(server)) {
+    WARN("SKIPPED: no guest build (build/guest/udp_echo.elf)");
+    return;
+  }
+  TempDir t;
+  const std::string log = t.path("console.log");
+  std::ofstream(log) << "the previous run's log";
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::signal(SIGINT, SIG_DFL);  // a shell starting the tests in the background ignores it
+    // A server with no client: it says it is ready, then waits for ever.
+    ::execl(EMU_BINARY, EMU_BINARY, "--kernel", server.c_str(), "--append", "role=server ip=10.0.0.2", "--serial",
+            ("3=file:" + log).c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto ready = [&] {
+    for (const auto& e : fs::directory_iterator(t.dir))
+      if (e.path().filename().string().rfind(".console.log.emu-", 0) == 0 &&
+          slurp_file(e.path().string()).find("udp_echo: ready") != std::string::npos)
+        return true;
+    return false;
+  };
+  for (int i = 0; i < 3000 && !ready(); ++i) ::usleep(10000);
+  CHECK(ready());
+  ::kill(pid, SIGINT);
+  const int st = wait_bounded(pid);
+  CHECK(WIFSIGNALED(st));
+  CHECK(WTERMSIG(st) == SIGINT);
+  CHECK(slurp_file(log) == "the previous run's log");
+  CHECK(slurp_file(log + ".partial").find("udp_echo: ready") != std::string::npos);
+  CHECK(t.names() == std::vector<std::string>{"console.log", "console.log.partial"});
 }
