@@ -21,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Temporary files still open, for the signal handler: on SIGINT/SIGTERM/SIGHUP it renames
+// Temporary files still open, for the signal handler: on SIGINT/SIGTERM/SIGHUP/SIGPIPE it renames
 // each to its .partial name or removes it (both async-signal-safe), then lets the signal
 // end the process as it would have. The strings are owned by CleanupEntry objects that
 // leave the table (with signals blocked) before they are freed.
@@ -32,7 +32,7 @@ struct Slot {
   std::atomic<const char*> partial{nullptr};  // null: remove
 };
 Slot g_slots[kSlots];
-constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
 void on_signal(int sig) {
   for (Slot& s : g_slots) {
@@ -136,6 +136,7 @@ OutputFile::OutputFile(const std::string& path, const std::string& label, Partia
   std::string base = t.filename().string();
   if (base.size() > 200) base.resize(200);  // room for the prefix and suffix within NAME_MAX
   static unsigned counter = 0;
+  SignalsBlocked blocked;  // until the file is in the cleanup table
   for (;;) {
     temp_ = (t.parent_path() / ("." + base + ".emu-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
                 .string();

@@ -9,7 +9,7 @@
 //    it over NAME once the run has ended in order. Until then NAME keeps its old contents.
 //    A symbolic link is followed: the file it names is replaced, the link stays.
 //  * If the run fails instead (an emulator error, a write error, a failed link) or SIGINT,
-//    SIGTERM or SIGHUP ends it, NAME is left alone and the temporary file is removed
+//    SIGTERM, SIGHUP or SIGPIPE ends it, NAME is left alone and the temporary file is removed
 //    (Partial::kRemove, for outputs written whole at the end, such as --stats) or renamed
 //    to NAME.partial (Partial::kKeep, for streams such as a serial log or a capture, whose
 //    beginning is what a post-mortem needs).
