@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     std::fprintf(stderr, "emu: %s\n", e.what());
     return kExitUser;
+  } catch (const EmulatorError& e) {  // a write error on an output file, a host limit
+    std::fflush(stdout);
+    std::fprintf(stderr, "emu: %s\n", e.what());
+    return kExitEmulator;
   } catch (const net::NetError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "emu: %s\n", e.what());

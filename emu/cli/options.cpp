@@ -180,16 +180,7 @@ CliConfig parse_command_line(int argc, char** argv) {
     throw UserError(std::string(cfg.net_loss.empty() ? "--net: " : "--net / --net-loss: ") + e.what());
   }
 
-  // Refuse to overwrite anything the user gave as input with an output.
-  for (const std::string* out : {&cfg.stats_path, &cfg.pcap}) {
-    if (out->empty() || *out == "-") continue;
-    for (const auto& n : cfg.nodes)
-      if (*out == n.kernel || *out == n.firmware)
-        throw UserError(*out + " is an input file; refusing to overwrite it with " +
-                        (out == &cfg.pcap ? "--pcap" : "--stats"));
-    if (cfg.stats_path == cfg.pcap && out == &cfg.pcap)
-      throw UserError("--stats and --pcap name the same file " + *out);
-  }
+  // Files: checked by run_files.h before the run.
   return cfg;
 }
 

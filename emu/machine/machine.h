@@ -105,6 +105,10 @@ class Machine {
   // host clock in between.
   Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit);
   unsigned reboots() const { return reboots_; }
+  // The run ended in order: flush the serial lines and put their output files in place
+  // (emu/common/output_file.h). Throws EmulatorError on a write error. Without it, a
+  // destroyed Machine's output files stay as they were (the run counts as failed).
+  void commit_outputs();
   // Emulator operations the machine does not handle itself (region markers) go here.
   void set_emu_op_listener(std::function<void(unsigned op, u32 value)> f) { emu_op_listener_ = std::move(f); }
 

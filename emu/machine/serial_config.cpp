@@ -30,7 +30,7 @@ std::unique_ptr<SerialBackend> make_serial_backend(const std::string& spec, cons
     std::string out = rest.substr(0, comma);
     std::string in = comma == std::string::npos ? "" : rest.substr(comma + 1);
     if (out.empty() && in.empty()) throw UserError(option_name + ": 'file:' needs a path");
-    return std::make_unique<FileBackend>(out, in);
+    return std::make_unique<FileBackend>(out, in, option_name);
   }
   if (spec.rfind("unix:", 0) == 0) return SocketBackend::listen_unix(spec.substr(5), option_name);
   if (spec.rfind("tcp:", 0) == 0) {
