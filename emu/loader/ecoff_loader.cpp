@@ -44,7 +44,11 @@ constexpr unsigned kHeadersSize = kFileHdrSize + kAoutHdrSize;  // ECOFF_HDR_SIZ
 // external_scnhdr (40 bytes), after the a.out header.
 enum ScnHdr : unsigned { kSName = 0, kSVaddr = 12, kSSize = 16, kSScnptr = 20, kSFlags = 36 };
 constexpr unsigned kScnHdrSize = 40;
-constexpr u32 STYP_NOLOAD = 0x02, STYP_BSS = 0x80, STYP_SBSS = 0x400;  // include/coff/ecoff.h
+// s_flags (binutils include/coff/ecoff.h). 0x02000000 marks the extended types (.comment,
+// .pdata, ...), which are not loaded.
+constexpr u32 STYP_NOLOAD = 0x02, STYP_BSS = 0x80, STYP_SBSS = 0x400, STYP_EXTENDESC = 0x02000000;
+constexpr u32 kLoadedKinds = 0x20 | 0x40 | 0x100 | 0x200 | 0x01000000 | 0x04000000 | 0x08000000 | 0x10000000 |
+                             0x80000000;  // TEXT DATA RDATA SDATA FINI LITA LIT8 LIT4 INIT
 
 constexpr u32 PF_X = 1, PF_W = 2, PF_R = 4;
 
@@ -160,6 +164,25 @@ std::optional<u64> section_file_offset(ImageFile& f, const Region& r, const std:
   return offset;
 }
 
+// Every section of a loaded kind with contents must start in the text or the data: binutils
+// writes an a.out header that leaves a section out when the data sections are not
+// contiguous (e.g. .rodata after the text, .data on the next 64 KiB page).
+void check_sections_covered(ImageFile& f, const std::vector<u8>& sh, const Region& text, const Region& data) {
+  for (u64 p = 0; p < sh.size(); p += kScnHdrSize) {
+    const u8* s = &sh[p];
+    u32 vaddr = le32(s + kSVaddr), size = le32(s + kSSize), flags = le32(s + kSFlags);
+    if (le32(s + kSScnptr) == 0 || size == 0 || (flags & (STYP_NOLOAD | STYP_EXTENDESC)) || !(flags & kLoadedKinds))
+      continue;
+    bool covered = false;
+    for (const Region* r : {&text, &data}) covered |= vaddr >= r->start && vaddr < r->end();
+    if (!covered)
+      f.fail("section " + section_name(s) + " " + range_text(vaddr, size) + " is outside the text " +
+             range_text(text.start, text.size) + " and the data " + range_text(data.start, data.size) +
+             " of the a.out header (binutils writes such headers when the data sections are not contiguous:"
+             " link .rodata and .data together)");
+  }
+}
+
 }  // namespace
 
 bool is_ecoff_magic(const u8* bytes, size_t n) {
@@ -216,6 +239,7 @@ LoadedImage read_ecoff(const std::string& path) {
              " boundary; convert with objcopy --impure, which writes OMAGIC)");
     if (o) r->file_offset = *o;
   }
+  check_sections_covered(f, sh, text, data);
 
   check_overlaps(f, present);
 

@@ -24,7 +24,9 @@
 // the .text section, while tsize counts the headers as if they were in memory there: no
 // offset mends that, and such an image is refused, with the advice to use OMAGIC
 // (objcopy --impure). A section may end up to 64 bytes past its segment, if those bytes
-// are zero or beyond the end of the file (binutils sums section sizes, not their spans).
+// are zero or beyond the end of the file (binutils sums section sizes, not their spans);
+// a loaded section (text, data, rdata, sdata, literals) outside both the text and the data
+// is refused (binutils' header covers only contiguous data sections).
 // Not read: the symbolic header and symbol tables (f_symptr, f_nsyms: optional, skipped,
 // so LoadedImage::symbols is empty), relocations, line numbers, gp_value and register masks.
 // Refused: big-endian ECOFF (MIPSEBMAGIC 0x0160), MIPS II/III ECOFF (0x0166, 0x0142), objects

@@ -330,9 +330,17 @@ TEST_CASE("ECOFF section header cross-check errors", "[loader][ecoff]") {
   e.extra_sections = {{".rdata", 0x80030030, 0x18, 0xd0}};
   img = read_image(dir.write("k.ecoff", e.build()));
   CHECK(img.segments.at(0).data == e.text);
-  // A section out of every region (.comment, .mdebug) or without contents is not checked.
-  e.extra_sections = {{".comment", 0, 0x10, 0x1}, {".sbss", 0x80030000, 0x10, 0, 0x400}};
+  // Sections that are not loaded (.comment, bss kinds, NOLOAD) or have no contents are not
+  // checked, wherever they are.
+  e.extra_sections = {{".comment", 0, 0x10, 0x1, 0x02100000}, {".sbss", 0x80030000, 0x10, 0, 0x400},
+                      {".x", 0x80090000, 0x10, 0x8, 0x42}, {".y", 0x80090000, 0, 0x8, 0x40}};
   CHECK(read_error(dir.write("k.ecoff", e.build())).empty());
+  // A loaded section outside the text and data would silently be left out.
+  e = valid_image();
+  e.extra_sections = {{".data", 0x80040060, 0x10, 0x150}};
+  check_error(dir, e,
+              "section .data 0x80040060-0x8004006f is outside the text 0x80030000-0x8003003f and the data "
+              "0x80030040-0x8003004f of the a.out header");
 }
 
 TEST_CASE("a ZMAGIC image whose sections contradict text_start is refused", "[loader][ecoff]") {
