@@ -68,7 +68,7 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("help,h", "show this help")
       ("machine,m", po::value(&mo.machine)->default_value("ds3100"), "machine: ds2100, ds3100, ds5000-200")
       ("list-machines", "list the machines and exit")
-      ("kernel,k", po::value(&mo.kernel), "ELF kernel image to boot (netbooted into RAM)")
+      ("kernel,k", po::value(&mo.kernel), "ELF or ECOFF kernel image to boot (netbooted into RAM)")
       ("append", po::value(&mo.append), "boot arguments, as typed after `boot` at the PROM prompt")
       ("prompt", "stop at the PROM >> prompt even with --kernel (`boot` there starts it)")
       ("memory", po::value(&mo.memory_mb), "RAM in MiB (default and limits depend on the machine)")

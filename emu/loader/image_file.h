@@ -1,0 +1,41 @@
+// What the kernel-image readers (elf_loader, ecoff_loader) share: a positional reader that
+// treats every offset and size in the file as untrusted, and the wording of their messages.
+// Not part of the loader's interface (image.h is).
+#pragma once
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "emu/common/types.h"
+
+namespace emu::image_detail {
+
+// Positional reader over an image file: reads only the ranges asked for, after checking
+// them against the file size (so a corrupt size can never cause a huge allocation). Only
+// regular files are opened: a device or FIFO could block or never end.
+class ImageFile {
+ public:
+  explicit ImageFile(const std::string& path);
+
+  const std::string& path() const { return path_; }
+  u64 size() const { return size_; }
+  bool contains(u64 offset, u64 len) const { return offset <= size_ && len <= size_ - offset; }
+  std::vector<u8> read(u64 offset, u64 len);  // callers check contains() first
+
+  // Throws UserError "PATH: problem".
+  [[noreturn]] void fail(const std::string& problem) const;
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  u64 size_ = 0;
+};
+
+std::string hex32(u64 v);                   // "0x80030000"
+std::string size_text(u64 bytes);           // "16 MiB", "12 KiB", "100 bytes"
+std::string range_text(u64 start, u64 len);  // inclusive: "0x80030000-0x8003ffff"
+
+inline u16 le16(const u8* p) { return static_cast<u16>(p[0] | (p[1] << 8)); }
+inline u32 le32(const u8* p) { return u32(p[0]) | (u32(p[1]) << 8) | (u32(p[2]) << 16) | (u32(p[3]) << 24); }
+
+}  // namespace emu::image_detail
