@@ -6,7 +6,8 @@ then succeeds; or fails for another reason). Checks:
 
   waits      the lock is freed after two tries: setup says what it waits for, retries, and
              installs (exit 0)
-  gives_up   the lock is never freed: setup gives up after SETUP_LOCK_WAIT seconds, non-zero
+  gives_up   the lock is never freed: setup gives up after SETUP_LOCK_WAIT seconds (bash
+             counts whole seconds: a little less in real time), non-zero
   other      a failure that is not a lock: reported at once, no retry, non-zero
 
 usage: setup_test.py SETUP
@@ -75,7 +76,7 @@ check([c.split()[0] for c in calls] == ["update", "update", "update", "install"]
 r, calls, secs = run("lock", 1000, 3)
 check(r.returncode != 0, f"lock never freed: non-zero exit (got {r.returncode})")
 check("gave up after 3 s" in r.stderr, f"says it gave up: {r.stderr.strip()[-300:]!r}")
-check(2 <= len(calls) <= 4 and 3 <= secs < 20, f"bounded: {len(calls)} tries in {secs:.1f} s")
+check(2 <= len(calls) <= 4 and 2 <= secs < 20, f"bounded: {len(calls)} tries in {secs:.1f} s")
 
 r, calls, secs = run("other", 0, 60)
 check(r.returncode != 0 and "Unable to locate package" in r.stderr and len(calls) == 1 and secs < 10,
