@@ -9,10 +9,15 @@ then succeeds; or fails for another reason). Checks:
   gives_up   the lock is never freed: setup gives up after SETUP_LOCK_WAIT seconds (bash
              counts whole seconds: a little less in real time), non-zero
   other      a failure that is not a lock: reported at once, no retry, non-zero
+  real_apt   the real apt-get, pointed at a lists directory of our own (no sources, its own
+             cache) whose lock this test holds: its words are the ones setup waits on
 
 usage: setup_test.py SETUP
 """
+import fcntl
 import os
+import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -81,6 +86,26 @@ check(2 <= len(calls) <= 4 and 2 <= secs < 20, f"bounded: {len(calls)} tries in 
 r, calls, secs = run("other", 0, 60)
 check(r.returncode != 0 and "Unable to locate package" in r.stderr and len(calls) == 1 and secs < 10,
       f"another failure: at once, non-zero, apt's message shown (exit {r.returncode}, {len(calls)} calls)")
+
+# The real apt-get's words for a held lock (fcntl, as apt takes it), on a copy: a lists
+# directory, cache and empty source list of our own, so nothing of the machine's is touched.
+if shutil.which("apt-get"):
+    d = tempfile.mkdtemp(prefix="emu-setup-apt-")
+    for sub in ["lists/partial", "cache/archives/partial", "sources.list.d"]:
+        os.makedirs(os.path.join(d, sub))
+    open(os.path.join(d, "sources.list"), "w").close()
+    with open(os.path.join(d, "lists", "lock"), "w") as lock:
+        fcntl.lockf(lock, fcntl.LOCK_EX)
+        r = subprocess.run(["apt-get", "update", "-qq", "-o", f"Dir::State::Lists={d}/lists/",
+                            "-o", f"Dir::Cache={d}/cache/", "-o", f"Dir::Etc::SourceList={d}/sources.list",
+                            "-o", f"Dir::Etc::SourceParts={d}/sources.list.d/"],
+                           capture_output=True, text=True, timeout=60)
+    pattern = re.search(r'grep -qE "([^"]*)"', open(SETUP).read()).group(1)
+    check(r.returncode != 0 and re.search(pattern, r.stderr) is not None,
+          f"real apt-get with its lists' lock held: status {r.returncode}, {r.stderr.strip()!r} matches {pattern!r}")
+    shutil.rmtree(d, ignore_errors=True)
+else:
+    print("skip real_apt: no apt-get here")
 
 print("FAIL" if failures else "PASS")
 sys.exit(1 if failures else 0)
