@@ -27,7 +27,10 @@ def main():
     if not os.path.isfile(a.vmlinux):
         print(f"SKIP: {a.vmlinux}: no Linux image (tools/linux --build-only builds it)")
         return 77
-    cmd = [a.emu, "--machine", a.machine, "--kernel", a.vmlinux, "--max-cycles", "20000000000"]
+    # console=ttyS3: the DZ's line 3, where the PROM console is (without it Linux hands its
+    # console to the dummy VT and the panic is never seen).
+    cmd = [a.emu, "--machine", a.machine, "--kernel", a.vmlinux, "--append", "console=ttyS3",
+           "--max-cycles", "20000000000"]
     print("running:", " ".join(cmd), flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
