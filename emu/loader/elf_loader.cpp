@@ -8,14 +8,12 @@
 #include "emu/loader/elf_loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "emu/common/error.h"
+#include "emu/common/read_file.h"
 
 namespace emu {
 namespace {
@@ -97,45 +95,21 @@ const char* machine_name(u16 m) {
   }
 }
 
-// Positional reader over the image file: reads only the ranges asked for, after checking
-// them against the file size (so a corrupt size can never cause a huge allocation).
+// Positional reader over the image file (emu/common/read_file.h: a regular file of at most
+// kMaxKernelFileBytes): reads only the ranges asked for, after checking them against the
+// file size (so a corrupt size can never cause a huge allocation).
 class ImageFile {
  public:
-  explicit ImageFile(const std::string& path) : path_(path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) fail("cannot open: " + (ec ? ec.message() : std::string("no such file")));
-    if (fs::is_directory(st)) fail("is a directory, not an ELF file");
-    // Devices and FIFOs could block or never end: an image is always a regular file.
-    if (!fs::is_regular_file(st)) fail("not a regular file");
-    in_.open(path, std::ios::binary);
-    if (!in_) fail(std::string("cannot open: ") + std::strerror(errno));
-    size_ = fs::file_size(path, ec);
-    if (ec) fail("cannot determine the file size: " + ec.message());
-  }
+  explicit ImageFile(const std::string& path) : file_(path, kMaxKernelFileBytes, "the kernel image") {}
 
-  u64 size() const { return size_; }
-  bool contains(u64 offset, u64 len) const { return offset <= size_ && len <= size_ - offset; }
+  u64 size() const { return file_.size(); }
+  bool contains(u64 offset, u64 len) const { return file_.contains(offset, len); }
+  std::vector<u8> read(u64 offset, u64 len) const { return file_.read(offset, len); }
 
-  std::vector<u8> read(u64 offset, u64 len) {
-    if (!contains(offset, len)) fail("internal: read outside the file");  // callers check first
-    std::vector<u8> out(len);
-    if (len == 0) return out;
-    in_.clear();
-    in_.seekg(static_cast<std::streamoff>(offset));
-    in_.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(len));
-    if (!in_ || static_cast<u64>(in_.gcount()) != len)
-      fail("read error at offset " + hex32(offset) + " (file changed or unreadable?)");
-    return out;
-  }
-
-  [[noreturn]] void fail(const std::string& problem) const { throw UserError(path_ + ": " + problem); }
+  [[noreturn]] void fail(const std::string& problem) const { throw UserError(file_.path() + ": " + problem); }
 
  private:
-  std::string path_;
-  std::ifstream in_;
-  u64 size_ = 0;
+  UserFile file_;
 };
 
 // Checks e_ident and the fixed header fields, in the order a user most needs to hear them.
