@@ -1,6 +1,7 @@
 // Checks shared by the link transports: see peer_link.h.
 #include "emu/net/peer_link.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace emu::net {
@@ -44,10 +45,11 @@ void PeerLinkBase::check_stall() {
   const std::string timeout = std::to_string(s / 1000) + "." + std::to_string(s % 1000 / 100) + " s";
   if (now - waiting_since_ >= opt_.timeout)
     throw NetError("link " + who_ + ": peer stalled: no progress for " + timeout + " (timeout)");
-  if (opt_.report_waits && !stall_reported_ && now - waiting_since_ >= kStallNotice) {
+  const auto notice = std::min<std::chrono::milliseconds>(kStallNotice, opt_.timeout / 2);
+  if (opt_.report_waits && !stall_reported_ && now - waiting_since_ >= notice) {
     stall_reported_ = true;
-    std::fprintf(stderr, "emu: link %s: no news from the peer for %lld s; waiting up to %s in all\n", who_.c_str(),
-                 (long long)kStallNotice.count(), timeout.c_str());
+    std::fprintf(stderr, "emu: link %s: no news from the peer for %g s; waiting up to %s in all\n", who_.c_str(),
+                 double(notice.count()) / 1000, timeout.c_str());
   }
 }
 

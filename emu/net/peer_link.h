@@ -28,8 +28,9 @@ struct LinkOptions {
   // silent for kStallNotice. Without it a waiting run looks hung.
   bool report_waits = true;
 };
-// How long a silent peer is waited for before report_waits says so.
-inline constexpr std::chrono::seconds kStallNotice{10};
+// How long a silent peer is waited for before report_waits says so (or half the timeout,
+// when that is shorter).
+inline constexpr std::chrono::milliseconds kStallNotice{10'000};
 
 class PeerLink {
  public:
