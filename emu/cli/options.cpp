@@ -47,15 +47,19 @@ void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& sp
   const std::string opt = spec.substr(colon + 1, eq - colon - 1), value = spec.substr(eq + 1);
   MachineOptions& m = nodes[k];
   const std::string name = "--node " + std::to_string(k) + ":" + opt;
-  if (opt == "machine") m.machine = value;
-  else if (opt == "kernel") {
-    require_name(value, name);
+  // Empty means "the default" inside MachineOptions, so an empty value given here is refused.
+  if ((opt == "kernel" || opt == "mac") && value.empty()) throw UserError(name + ": empty value");
+  if (opt == "machine") {
+    m.machine = value;
+  } else if (opt == "kernel") {
     m.kernel = value;
-  }
-  else if (opt == "append") m.append += (m.append.empty() ? "" : " ") + value;
-  else if (opt == "mac") m.mac = value;
-  else if (opt == "memory") m.memory_mb = u32(parse_number_or_throw(value, 1, kMaxMemoryMb, name));
-  else if (opt == "lance-dma") {
+  } else if (opt == "append") {
+    m.append += (m.append.empty() ? "" : " ") + value;
+  } else if (opt == "mac") {
+    m.mac = value;
+  } else if (opt == "memory") {
+    m.memory_mb = u32(parse_number_or_throw(value, 1, kMaxMemoryMb, name));
+  } else if (opt == "lance-dma") {
     if (value != "buffer" && value != "main") throw UserError("--node: lance-dma should be buffer or main");
     m.lance_main_memory = value == "main";
   } else {

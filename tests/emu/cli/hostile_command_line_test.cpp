@@ -98,6 +98,7 @@ const Args kSeen[] = {
     {"--machines", "17"},
     {"--machines", "2", "--node", "1:memory=0"},
     {"--machines", "2", "--node", "1:kernel="},
+    {"--machines", "2", "--node", "1:mac="},
     {"--serial", "3=null", "--serial", "3=stdio"},
     {"--timing-set", "mem_read=010x"},
     {"--kernel"},
