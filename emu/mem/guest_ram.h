@@ -7,7 +7,9 @@
 // kernel supplies each on first touch, and clear() hands them all back (madvise
 // MADV_DONTNEED), so a power-on is cheap whatever the size. The address never changes: the
 // CPU and the physical bus keep a plain pointer into it, and access costs what a vector's
-// would.
+// would. The price of not committing up front: a host that runs out of memory while guests
+// touch their pages meets the kernel's out-of-memory handling, as any process would, rather
+// than a refusal at start-up.
 #pragma once
 #include <cstddef>
 #include <string>
