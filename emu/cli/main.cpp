@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   } catch (const UserError& e) {
     report("", e.what());
     return kExitUser;
+  } catch (const EmulatorError& e) {  // a write error on an output file, a host limit
+    report("", e.what());
+    return kExitEmulator;
   } catch (const net::NetError& e) {
     report("", e.what());
     return kExitEmulator;

@@ -109,7 +109,7 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("help,h", "show this help")
       ("machine,m", po::value(&mo.machine)->default_value("ds3100"), "machine: ds2100, ds3100, ds5000-200")
       ("list-machines", "list the machines and exit")
-      ("kernel,k", po::value(&mo.kernel), "ELF kernel image to boot (netbooted into RAM)")
+      ("kernel,k", po::value(&mo.kernel), "ELF or ECOFF kernel image to boot (netbooted into RAM)")
       ("append", po::value(&mo.append), "boot arguments, as typed after `boot` at the PROM prompt")
       ("prompt", "stop at the PROM >> prompt even with --kernel (`boot` there starts it)")
       ("memory", po::value(&memory), "RAM in MiB (default and limits depend on the machine)")
@@ -244,16 +244,7 @@ CliConfig parse_command_line(int argc, char** argv) {
     throw UserError(std::string("--net-loss: ") + e.what());
   }
 
-  // Refuse to overwrite anything the user gave as input with an output.
-  for (const std::string* out : {&cfg.stats_path, &cfg.pcap}) {
-    if (out->empty() || *out == "-") continue;
-    for (const auto& n : cfg.nodes)
-      if (*out == n.kernel || *out == n.firmware)
-        throw UserError(*out + " is an input file; refusing to overwrite it with " +
-                        (out == &cfg.pcap ? "--pcap" : "--stats"));
-    if (cfg.stats_path == cfg.pcap && out == &cfg.pcap)
-      throw UserError("--stats and --pcap name the same file " + *out);
-  }
+  // Files: checked by run_files.h before the run.
   return cfg;
 }
 

@@ -1,6 +1,6 @@
 // How a kernel reaches a running machine (README "Boot protocol"):
 //   1. the boot ROM image (ours from firmware/, or --firmware) is placed at 0x1fc00000;
-//   2. the kernel ELF is "netbooted": the emulator copies its segments into RAM, as a
+//   2. the kernel (ELF or ECOFF) is "netbooted": the emulator copies its segments into RAM, as a
 //      PROM's network boot would have;
 //   3. the emulator writes a boot block (firmware/boot_block.h) into the last 4 KiB of our
 //      ROM: entry point, argv and environment as a user typing `boot` would produce them;
@@ -70,7 +70,7 @@ void Machine::load_kernel() {
   std::string path;  // the boot file spec, also in the environment
   if (!opt_.kernel.empty()) {
     // Parsed once: a reboot loads the same image again (and --trace-exec keeps its symbols).
-    if (!kernel_) kernel_ = std::make_unique<ElfImage>(read_elf(opt_.kernel));
+    if (!kernel_) kernel_ = std::make_unique<LoadedImage>(read_image(opt_.kernel));
     for (const auto& seg : kernel_->segments)
       if (seg.paddr < kPromRamEnd && seg.paddr + seg.memsz > kPromRamBegin)
         throw UserError(opt_.kernel + ": segment at 0x" + [&] {
@@ -78,7 +78,9 @@ void Machine::load_kernel() {
           std::snprintf(b, sizeof b, "%08x", seg.vaddr);
           return std::string(b);
         }() + " overlaps the boot ROM's work area (physical 0x10000-0x2ffff); link kernels at 0x80030000 or above");
-    load_elf(*kernel_, bus_, u32(ram_->size()));
+    load_image(*kernel_, bus_, u32(ram_->size()));
+    for (const auto& seg : kernel_->segments)
+      if (seg.paddr < 0x100 && seg.memsz) bb.flags |= BOOT_FLAG_IMAGE_VECTORS;
     bb.kernel_entry = kernel_->entry;
     std::string base = opt_.kernel.substr(opt_.kernel.find_last_of('/') + 1);
     // The boot path a DEC PROM passes: KN01 `boot -f tftp()name` gives argv[0] = the

@@ -138,6 +138,10 @@ void Machine::attach_serial_lines(Dc7085& dz) {
     dz.set_receive_pacing(true);
 }
 
+void Machine::commit_outputs() {
+  for (auto& s : serial_) s->commit();
+}
+
 // The console's input has ended: stdin at end of file, or nothing attached to line 3.
 bool Machine::console_input_ended() const {
   if (auto* s = dynamic_cast<const StdioBackend*>(console_)) return s->input_finished();

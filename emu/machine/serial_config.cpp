@@ -47,7 +47,7 @@ std::unique_ptr<SerialBackend> make_serial_backend(const std::string& spec, cons
   switch (s.kind) {
     case SerialSpec::Kind::Stdio: return std::make_unique<StdioBackend>(0, 1);
     case SerialSpec::Kind::Null: return std::make_unique<NullBackend>();
-    case SerialSpec::Kind::File: return std::make_unique<FileBackend>(s.out, s.in);
+    case SerialSpec::Kind::File: return std::make_unique<FileBackend>(s.out, s.in, option_name);
     case SerialSpec::Kind::Unix: return SocketBackend::listen_unix(s.path, option_name);
     case SerialSpec::Kind::Tcp: {
       auto b = SocketBackend::listen_tcp(s.port, option_name);

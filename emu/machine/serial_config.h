@@ -1,8 +1,9 @@
 // What a serial line is connected to, from the command line (--serial N=SPEC):
 //   stdio            the emulator's stdin/stdout (the default for the console, line 3)
 //   null             a cable with nothing at the far end (the default for lines 0-2)
-//   file:OUT[,IN]    transmit into file OUT (created/truncated); receive file IN if given
-//                    (IN may be a FIFO or /dev/null: it is streamed, never read whole)
+//   file:OUT[,IN]    transmit into file OUT (replaced at the end of the run: output_file.h);
+//                    receive file IN if given (a FIFO or /dev/null works: it is streamed,
+//                    never read whole)
 //   unix:PATH        listen on a Unix-domain socket at PATH, one client at a time
 //   tcp:PORT         listen on 127.0.0.1:PORT (0 = any free port, printed on stderr)
 // The socket forms are host-timed and never block (devices/serial/socket_backend.h).
