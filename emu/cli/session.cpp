@@ -33,12 +33,8 @@ struct Station {
 
 void name_regions(RegionRecorder& r, const std::vector<std::string>& names) {
   for (const auto& spec : names) {
-    const size_t eq = spec.find('=');
-    char* end = nullptr;
-    const unsigned long id = eq == std::string::npos ? 0 : std::strtoul(spec.c_str(), &end, 0);
-    if (eq == std::string::npos || eq == 0 || end != spec.c_str() + eq || eq + 1 == spec.size())
-      throw UserError("--region-name: '" + spec + "' should look like 3=syscall");
-    r.name(u32(id), spec.substr(eq + 1));
+    const auto [id, name] = parse_region_name(spec);
+    r.name(id, name);
   }
 }
 

@@ -2,33 +2,32 @@
 // treats every offset and size in the file as untrusted, and the wording of their messages.
 // Not part of the loader's interface (image.h is).
 #pragma once
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "emu/common/read_file.h"
 #include "emu/common/types.h"
 
 namespace emu::image_detail {
 
 // Positional reader over an image file: reads only the ranges asked for, after checking
-// them against the file size (so a corrupt size can never cause a huge allocation). Only
-// regular files are opened: a device or FIFO could block or never end.
+// them against the file size (so a corrupt size can never cause a huge allocation). Opened
+// as a user input file (emu/common/read_file.h): a regular file of at most
+// kMaxKernelFileBytes, so a device, FIFO or directory is refused before anything is read.
 class ImageFile {
  public:
-  explicit ImageFile(const std::string& path);
+  explicit ImageFile(const std::string& path) : file_(path, kMaxKernelFileBytes, "the kernel image") {}
 
-  const std::string& path() const { return path_; }
-  u64 size() const { return size_; }
-  bool contains(u64 offset, u64 len) const { return offset <= size_ && len <= size_ - offset; }
-  std::vector<u8> read(u64 offset, u64 len);  // callers check contains() first
+  const std::string& path() const { return file_.path(); }
+  u64 size() const { return file_.size(); }
+  bool contains(u64 offset, u64 len) const { return file_.contains(offset, len); }
+  std::vector<u8> read(u64 offset, u64 len) { return file_.read(offset, len); }  // callers check contains() first
 
   // Throws UserError "PATH: problem".
   [[noreturn]] void fail(const std::string& problem) const;
 
  private:
-  std::string path_;
-  std::ifstream in_;
-  u64 size_ = 0;
+  UserFile file_;
 };
 
 std::string hex32(u64 v);                   // "0x80030000"

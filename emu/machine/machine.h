@@ -11,6 +11,7 @@
 #include "emu/cpu/cpu.h"
 #include "emu/loader/image.h"
 #include "emu/machine/profile.h"
+#include "emu/mem/guest_ram.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
 #include "emu/timing/timing_profile.h"
@@ -80,7 +81,7 @@ class Machine {
   Cpu& cpu() { return *cpu_; }
   PhysicalBus& bus() { return bus_; }
   Scheduler& scheduler() { return sched_; }
-  u32 ram_bytes() const { return u32(ram_.size()); }
+  u32 ram_bytes() const { return u32(ram_->size()); }
   const LoadedImage* kernel() const { return kernel_.get(); }
 
   // Power-on: devices reset, ROM and kernel (re)loaded, CPU at the reset vector.
@@ -138,7 +139,8 @@ class Machine {
   void apply_timing_latencies();
   Scheduler sched_;
   PhysicalBus bus_;
-  std::vector<u8> ram_, rom_;
+  std::unique_ptr<GuestRam> ram_;  // reserved lazily: untouched pages cost nothing
+  std::vector<u8> rom_;
   std::unique_ptr<Cpu> cpu_;
   std::unique_ptr<LoadedImage> kernel_;
   bool our_firmware_ = true;

@@ -359,7 +359,7 @@ TEST_CASE("read_image picks the reader by magic number", "[loader][ecoff]") {
   TempDir dir;
   CHECK(read_image(dir.write("k.elf", tiny_elf().build())).format == "ELF");
   CHECK(read_image(dir.write("k.ecoff", valid_image().build())).format == "ECOFF");
-  CHECK(read_error(dir.path().string()).find("is a directory, not a kernel image") != std::string::npos);
+  CHECK(read_error(dir.path().string()).find("the kernel image is a directory, not a file") != std::string::npos);
   CHECK(read_error(dir.file("missing")).find(": cannot open") != std::string::npos);
 }
 
