@@ -373,3 +373,25 @@ TEST_CASE("an ECOFF image that does not fit in RAM is refused before anything is
                     Catch::Contains("segment 0x80100000-0x801000ff (physical 0x00100000-0x001000ff) does not fit"));
   CHECK(rb.all(0x30000, 0x100, 0xaa));
 }
+
+TEST_CASE("an ECOFF file ending at most 64 bytes short of its data reads the rest as zero", "[loader][ecoff]") {
+  // binutils' objcopy --strip-all wrote such a file for the hello guest: .data declared
+  // 8 bytes at 0x16d8 in a file of 0x16dc bytes.
+  TempDir dir;
+  TestEcoff e = valid_image();
+  std::vector<u8> bytes = e.build();
+  const size_t full = bytes.size();
+  for (size_t cut : {size_t(4), size_t(e.data.size())}) {
+    INFO(cut);
+    std::vector<u8> shorter(bytes.begin(), bytes.end() - long(cut));
+    LoadedImage img = read_image(dir.write("short.ecoff", shorter));
+    REQUIRE(img.segments.size() == 3);
+    const ImageSegment& d = img.segments[1];
+    CHECK(d.data.size() == e.data.size());
+    CHECK(std::equal(d.data.begin(), d.data.end() - long(cut), e.data.begin()));
+    CHECK(std::all_of(d.data.end() - long(cut), d.data.end(), [](u8 b) { return b == 0; }));
+  }
+  CHECK(full > e.data.size());
+  e.dsize = u32(e.data.size() + 65);  // 65 bytes missing: a truncated file
+  check_error(dir, e, "truncated file: the data needs bytes");
+}
