@@ -1,0 +1,70 @@
+// Port name spaces (see space.h).
+#include "space.h"
+
+#include "port.h"
+
+namespace kern {
+
+void space_init(Space* s) {
+  for (unsigned i = 0; i < kSpaceEntries; ++i) {
+    s->entries[i] = Entry{};
+    s->entries[i].gen = 1;
+    s->entries[i].next_free = static_cast<uint8_t>(i + 1 < kSpaceEntries ? i + 1 : 0);
+  }
+  s->free_head = 1;  // index 0 stays unused
+}
+
+Entry* space_lookup(Space* s, uint32_t name) {
+  const uint32_t index = name >> 8;
+  if (index == 0 || index >= kSpaceEntries) return nullptr;
+  Entry* e = &s->entries[index];
+  if (!e->rights || e->gen != (name & 0xff)) return nullptr;
+  return e;
+}
+
+uint32_t space_name(const Space* s, const Entry* e) {
+  return (static_cast<uint32_t>(e - s->entries) << 8) | e->gen;
+}
+
+Entry* space_alloc(Space* s) {
+  const unsigned i = s->free_head;
+  if (!i) return nullptr;
+  Entry* e = &s->entries[i];
+  s->free_head = e->next_free;
+  e->rights = 0;
+  e->urefs = 0;
+  e->port = nullptr;
+  return e;
+}
+
+void space_free(Space* s, Entry* e) {
+  e->rights = 0;
+  e->port = nullptr;
+  e->urefs = 0;
+  e->gen = static_cast<uint8_t>(e->gen == 0xff ? 1 : e->gen + 1);
+  e->next_free = s->free_head;
+  s->free_head = static_cast<uint8_t>(e - s->entries);
+}
+
+Entry* space_find_port(Space* s, const Port* p) {
+  for (unsigned i = 1; i < kSpaceEntries; ++i) {
+    Entry* e = &s->entries[i];
+    if (e->port == p && (e->rights & (kRightReceive | kRightSend))) return e;
+  }
+  return nullptr;
+}
+
+void space_destroy(Space* s) {
+  for (unsigned i = 1; i < kSpaceEntries; ++i) {
+    Entry* e = &s->entries[i];
+    if (!e->rights) continue;
+    Port* p = e->port;
+    const uint8_t r = e->rights;
+    space_free(s, e);
+    if (!p) continue;
+    if (r & kRightReceive) port_kill(p);
+    port_release(p);  // one reference per entry
+  }
+}
+
+}  // namespace kern
