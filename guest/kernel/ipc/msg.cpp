@@ -91,6 +91,7 @@ int parse(Task* task, uint32_t msg, uint32_t size, Parsed* m) {
   if (!user_readable(task, msg, size) || !copyin(task, msg, &m->h, sizeof m->h))
     return kErrInvalidAddress;
   m->h.size = size;
+  if (m->h.remote_port == kNameDead) return kErrDeadName;  // a right that died in transit
   m->dest = space_lookup(&task->space, m->h.remote_port);
   const uint32_t rd = m->h.bits & 0xff, ld = (m->h.bits >> 8) & 0xff;
   if (rd == kMoveReceive) return kErrInvalidArg;

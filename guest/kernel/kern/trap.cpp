@@ -54,8 +54,12 @@ void double_miss(TrapFrame* f) {
   // No page-table page: the user page is not mapped either.
   const uint32_t va = (f->badvaddr - PT_BASE) << 10;
   if (!vm_fault(t, va, false)) {
+    // Name the access by the instruction: a store (opcodes 0x28-0x2e) or a load/fetch.
     f->badvaddr = va;
-    kill_current(f, 2);
+    const uint8_t* insn = pmap_kaddr(&t->pmap, f->epc, false);
+    const uint32_t op = insn ? *reinterpret_cast<const uint32_t*>(insn) >> 26 : 0;
+    const bool store = (f->cause & guest::cpu::kCauseBD) == 0 && op >= 0x28 && op <= 0x2e;
+    kill_current(f, store ? 3 : 2);
   }
 }
 

@@ -191,6 +191,11 @@ void idle_loop() {
       printf("kernel: no tasks left, halting\n");
       halt(0);
     }
+    // Only the clock wakes threads by itself: with no time-out pending, nothing ever will.
+    bool timed = false;
+    for (unsigned i = 0; i < kMaxThreads && !timed; ++i)
+      timed = g_threads[i].state == ThreadState::kBlocked && g_threads[i].wake_tick;
+    if (!timed) panic("deadlock: every thread is blocked without a time-out");
     guest::cpu::set_status(guest::cpu::status() | guest::cpu::kStatusIEc);
     for (int i = 0; i < 64 && !g_need_resched; ++i) {
     }
