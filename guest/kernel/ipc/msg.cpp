@@ -132,7 +132,8 @@ int parse(Task* task, uint32_t msg, uint32_t size, Parsed* m) {
 
 // Move every right out of the sender's space into `t`.
 void take_rights(Task* task, Parsed* m, Transit* t) {
-  *t = Transit{};
+  t->reply = nullptr;
+  t->reply_type = 0;
   const uint32_t rd = m->h.bits & 0xff, ld = (m->h.bits >> 8) & 0xff;
   for (unsigned i = 0; i < m->nports; ++i) {
     t->types[i] = arrival_type(m->desc[i].disposition);
@@ -144,12 +145,6 @@ void take_rights(Task* task, Parsed* m, Transit* t) {
     t->reply = take_right(task, m->reply, ld);
   }
   t->dest = take_right(task, m->dest, rd);
-}
-
-// The receiver's name for the port it receives on.
-uint32_t receive_name(Task* task, Port* p) {
-  Entry* e = space_find_port(&task->space, p);
-  return e ? space_name(&task->space, e) : kNameNull;
 }
 
 // Deliver straight into receiver r's buffer. Returns the receiver's result.
@@ -170,7 +165,7 @@ int deliver_direct(Task* from, uint32_t msg, Parsed* m, Thread* r) {
     image[sizeof(MsgHeader) / 4] = m->nports;
     memcpy(image + sizeof(MsgHeader) / 4 + 1, m->desc, m->nports * sizeof(PortDescriptor));
   }
-  int result = transit_copyout(&t, to, image, head, receive_name(to, dest), dest->seqno++);
+  int result = transit_copyout(&t, to, image, head, r->rcv_name, dest->seqno++);
   if (!copyout(to, r->rcv_buf, image, head)) result = kErrInvalidAddress;
   return result;
 }
@@ -259,6 +254,7 @@ extern "C" int sys_msg(uint32_t msg, uint32_t option, uint32_t send_size, uint32
   self->rcv_buf = msg;
   self->rcv_size = rcv_size;
   self->rcv_port = p;
+  self->rcv_name = rcv_name;
   const uint32_t ticks = (option & kMsgRcvTimeout) ? ms_to_ticks(timeout) : 0;
   if (woken) {
     // Handoff: block on the receive port and run the receiver at once, in our slice.

@@ -77,7 +77,8 @@ void transit_destroy(Transit* t) {
     if (t->types[i] == kabi::kPortReceive) port_kill(t->ports[i]);
     port_release(t->ports[i]);
   }
-  *t = Transit{};
+  t->dest = t->reply = nullptr;
+  t->nports = 0;
 }
 
 namespace {
@@ -130,7 +131,8 @@ int transit_copyout(Transit* t, Task* task, uint32_t* image, uint32_t len, uint3
       d[i].disposition = t->types[i];
     }
   }
-  *t = Transit{};
+  t->dest = t->reply = nullptr;
+  t->nports = 0;
   return no_space ? kabi::kErrNoSpace : kabi::kOk;
 }
 

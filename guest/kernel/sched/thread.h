@@ -32,6 +32,7 @@ struct Thread {
   uint32_t rcv_buf;          // user address of the receive buffer
   uint32_t rcv_size;
   Port* rcv_port;
+  uint32_t rcv_name;         // the receiver's name for rcv_port
 
   TrapFrame* frame() const {
     return reinterpret_cast<TrapFrame*>(kstack + KSTACK_SIZE - FF_SIZE);
