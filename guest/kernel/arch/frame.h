@@ -1,6 +1,6 @@
 /* The trap frame: every user register and the exception state, saved at the top of the
- * current thread's kernel stack by exception_entry (all of it) or syscall_entry (sp, ra,
- * gp and the return PC only: the system-call ABI is an o32 procedure call). Plain
+ * current thread's kernel stack by exception_entry (all of it) or syscall_entry (sp, ra
+ * and the return PC only: the system-call ABI is an o32 procedure call). Plain
  * #defines so that vectors.S and the C++ code share one layout. */
 #ifndef KERNEL_ARCH_FRAME_H
 #define KERNEL_ARCH_FRAME_H
@@ -53,6 +53,7 @@ static_assert(sizeof(TrapFrame) == FF_SIZE);
 struct KContext {
   uint32_t s[9];  // s0-s7, fp
   uint32_t sp, ra, status;
+  uint32_t gp;    // the user's gp: system calls do not save it (arch/vectors.S)
 };
 }  // namespace kern
 #endif

@@ -10,8 +10,12 @@
  *                    and k1 = the user PC; exception_entry recognises it.
  *   general_vector   copied to 0x80000080: system calls (not in a delay slot) go to
  *                    syscall_entry, everything else to exception_entry.
- *   syscall_entry    saves sp, ra, gp, the return PC on the thread's kernel stack and
- *                    calls syscall_table[v0](a0..a3, t0, t1); returns with jr/rfe.
+ *   syscall_entry    saves sp, ra and the return PC on the thread's kernel stack (three
+ *                    stores: they fit the four-entry write buffer) and calls
+ *                    syscall_table[v0](a0..a3); returns with jr/rfe. gp is kept by the
+ *                    kernel (-G0 code never writes it) and saved by switch_to. Calls
+ *                    with six arguments go through syscall_args6, which stores t0/t1
+ *                    where o32 puts arguments 5 and 6.
  *   exception_entry  saves the whole user state (trap frame, arch/frame.h), calls
  *                    trap(frame); exception_return restores it.
  *   switch_to        saves the callee-saved registers and Status of one thread, loads
@@ -72,13 +76,10 @@ syscall_entry:
         sw      $sp, (FF_SP - FF_SIZE)($k1)
         addiu   $sp, $k1, -(FF_SIZE + FF_ARGS)
         sw      $ra, (FF_ARGS + FF_RA)($sp)
-        sw      $gp, (FF_ARGS + FF_GP)($sp)
         addiu   $k0, $k0, 4              /* return past the syscall */
+        sltiu   $k1, $v0, SYSCALL_COUNT
+        beq     $k1, $zero, 2f
         sw      $k0, (FF_ARGS + FF_EPC)($sp)
-        sw      $t0, 16($sp)             /* arguments 5 and 6 */
-        sltiu   $k0, $v0, SYSCALL_COUNT
-        beq     $k0, $zero, 2f
-        sw      $t1, 20($sp)
         sll     $k1, $v0, 2
         lui     $k0, %hi(syscall_table)
         addu    $k0, $k0, $k1
@@ -89,7 +90,6 @@ syscall_entry:
         .globl  syscall_exit
 syscall_exit:
         lw      $ra, (FF_ARGS + FF_RA)($sp)
-        lw      $gp, (FF_ARGS + FF_GP)($sp)
         lw      $k0, (FF_ARGS + FF_EPC)($sp)
         lw      $sp, (FF_ARGS + FF_SP)($sp)
         jr      $k0
@@ -97,6 +97,15 @@ syscall_exit:
 2:      b       syscall_exit
         li      $v0, -10                 /* kErrInvalidArg: no such system call */
         .end    syscall_entry
+
+/* The table entry of a six-argument call: t0, t1 become o32 arguments 5 and 6 at 16(sp)
+   and 20(sp) of syscall_entry's frame; then the C function (address in the word after
+   the jump table slot is not needed: one wrapper per call). */
+        .globl  sys_msg_entry
+sys_msg_entry:
+        sw      $t0, 16($sp)
+        j       sys_msg
+        sw      $t1, 20($sp)
 
 /* ---- every other exception -------------------------------------------------------------- */
         .globl  exception_entry
@@ -215,7 +224,7 @@ thread_start_user:
         b       exception_return
         nop
 
-/* ---- void switch_to(KContext* save, const KContext* load) ------------------------------ */
+/* ---- void switch_to(KContext* save, const KContext* load): s0-s8, sp, ra, Status, gp -- */
         .globl  switch_to
         .ent    switch_to
 switch_to:
@@ -232,6 +241,8 @@ switch_to:
         sw      $sp, 36($a0)
         sw      $ra, 40($a0)
         sw      $t0, 44($a0)
+        sw      $gp, 48($a0)
+        lw      $gp, 48($a1)
         lw      $t0, 44($a1)
         lw      $s0, 0($a1)
         mtc0    $t0, $12

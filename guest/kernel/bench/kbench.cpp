@@ -41,9 +41,10 @@ void measure(const char* name, uint32_t region, bool cold, F op) {
     if (cold) sys_cache_flush();
     const uint32_t c0 = emu::cycles();
     emu::region_begin(region);
-    op();
+    const int r = op();
     emu::region_end(region);
     g_samples[i] = emu::cycles() - c0 - 2;  // the two marker instructions
+    g_bad += r != 0;
   }
   report(name, cold ? "cold" : "warm", g_samples, kSamples);
 }
@@ -86,8 +87,8 @@ int main(uint32_t arg, uint32_t right) {
   g_khz = sys_info(kInfoCpuKhz);
   // Warm everything once.
   for (int i = 0; i < 4; ++i) sys_null();
-  measure("null-syscall", kNullWarm, false, [] { g_bad += sys_null() != 0; });
-  measure("null-syscall", kNullCold, true, [] { g_bad += sys_null() != 0; });
+  measure("null-syscall", kNullWarm, false, [] { return sys_null(); });
+  measure("null-syscall", kNullCold, true, [] { return sys_null(); });
 
   static Msg m;
   const int port = sys_port_allocate();
@@ -96,10 +97,10 @@ int main(uint32_t arg, uint32_t right) {
   const uint32_t service = m.body[1];
   const uint32_t reply = sys_port_allocate();
   for (int i = 0; i < 4; ++i) rpc(&m, service, reply, sizeof(MsgHeader), 1);
-  measure("rpc-null", kRpcWarm, false, [&] { g_bad += rpc(&m, service, reply, sizeof(MsgHeader), 1) != kOk; });
-  measure("rpc-null", kRpcCold, true, [&] { g_bad += rpc(&m, service, reply, sizeof(MsgHeader), 1) != kOk; });
+  measure("rpc-null", kRpcWarm, false, [&] { return rpc(&m, service, reply, sizeof(MsgHeader), 1); });
+  measure("rpc-null", kRpcCold, true, [&] { return rpc(&m, service, reply, sizeof(MsgHeader), 1); });
   measure("rpc-inline-1k", kRpc1kWarm, false,
-          [&] { g_bad += rpc(&m, service, reply, sizeof(MsgHeader) + 1024, 1) != kOk; });
+          [&] { return rpc(&m, service, reply, sizeof(MsgHeader) + 1024, 1); });
   m.h.bits = 0;
   send(&m, service, sizeof(MsgHeader), 0);  // the server exits
   sys_task_wait(server_task);

@@ -1,5 +1,6 @@
 // The system-call table and the calls that are not IPC (ipc/msg.cpp has sys_msg).
-// syscall_entry (arch/vectors.S) calls syscall_table[v0](a0, a1, a2, a3, t0, t1) with
+// syscall_entry (arch/vectors.S) calls syscall_table[v0](a0, a1, a2, a3) (sys_msg also
+// t0, t1, through sys_msg_entry) with
 // interrupts off on the thread's kernel stack; the result goes back in v0.
 #include "abi.h"
 #include "arch/frame.h"
@@ -189,14 +190,14 @@ int sys_unimplemented(A, A, A, A, A, A) { return kErrInvalidArg; }
 }  // namespace
 }  // namespace kern
 
-extern "C" int sys_msg(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+extern "C" int sys_msg_entry(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
 using SyscallFn = int (*)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
     kern::sys_null,          kern::sys_write,         kern::sys_task_exit,
     kern::sys_thread_create, kern::sys_thread_exit,   kern::sys_thread_switch,
     kern::sys_thread_sleep,  kern::sys_clock,         kern::sys_port_allocate,
-    kern::sys_port_destroy,  sys_msg,                 kern::sys_task_spawn,
+    kern::sys_port_destroy,  sys_msg_entry,                kern::sys_task_spawn,
     kern::sys_task_wait,     kern::sys_cache_flush,   kern::sys_info,
     kern::sys_make_send,     kern::sys_thread_priority, kern::sys_unimplemented,
 };
