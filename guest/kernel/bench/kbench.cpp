@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kSamples = 64;
 enum Region : uint32_t {
-  kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm,
+  kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm, kRpcGeneralWarm, kRpcGeneralCold,
 };
 uint32_t g_samples[kSamples];
 uint32_t g_khz;
@@ -29,7 +29,7 @@ void report(const char* name, const char* caches, uint32_t* s, int n) {
     }
   const uint32_t med = s[n / 2];
   const uint32_t ns = g_khz ? static_cast<uint32_t>(static_cast<uint64_t>(med) * 1000000 / g_khz) : 0;
-  printf("bench %-14s %-4s median %6u cycles %4u.%03u us (min %u, max %u)\n", name, caches,
+  printf("bench %-16s %-4s median %6u cycles %4u.%03u us (min %u, max %u)\n", name, caches,
          static_cast<unsigned>(med), static_cast<unsigned>(ns / 1000), static_cast<unsigned>(ns % 1000),
          static_cast<unsigned>(s[0]), static_cast<unsigned>(s[n - 1]));
 }
@@ -99,6 +99,12 @@ int main(uint32_t arg, uint32_t right) {
   for (int i = 0; i < 4; ++i) rpc(&m, service, reply, sizeof(MsgHeader), 1);
   measure("rpc-null", kRpcWarm, false, [&] { return rpc(&m, service, reply, sizeof(MsgHeader), 1); });
   measure("rpc-null", kRpcCold, true, [&] { return rpc(&m, service, reply, sizeof(MsgHeader), 1); });
+  measure("rpc-null-general", kRpcGeneralWarm, false, [&] {
+    return rpc(&m, service, reply, sizeof(MsgHeader), 1, sizeof(Msg), kMsgGeneral);
+  });
+  measure("rpc-null-general", kRpcGeneralCold, true, [&] {
+    return rpc(&m, service, reply, sizeof(MsgHeader), 1, sizeof(Msg), kMsgGeneral);
+  });
   measure("rpc-inline-1k", kRpc1kWarm, false,
           [&] { return rpc(&m, service, reply, sizeof(MsgHeader) + 1024, 1); });
   m.h.bits = 0;

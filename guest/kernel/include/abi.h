@@ -76,6 +76,9 @@ constexpr uint32_t kMsgSend = 1;
 constexpr uint32_t kMsgRcv = 2;
 constexpr uint32_t kMsgSendTimeout = 0x10;  // give up sending after the timeout (0: at once)
 constexpr uint32_t kMsgRcvTimeout = 0x100;  // give up receiving after the timeout
+constexpr uint32_t kMsgGeneral = 0x1000;    // never take the short-message fast path (for
+                                            // measuring and testing the general path)
+constexpr uint32_t kMaxFastMsgSize = 64;    // the fast path's limit, header included
 
 // Error codes (the kernel's own numbering; 0 is success).
 enum Error : int {

@@ -10,6 +10,7 @@
 //  - queued: copy into a kernel message and queue it (blocking, or failing, when the
 //    queue is full).
 #include "abi.h"
+#include "fastpath.h"
 #include "kern/klib.h"
 #include "kmsg.h"
 #include "port.h"
@@ -223,10 +224,12 @@ int receive_queued(Task* task, Port* p, uint32_t buf, uint32_t rcv_size, uint32_
 
 }  // namespace
 
-extern "C" int sys_msg(uint32_t msg, uint32_t option, uint32_t send_size, uint32_t rcv_size,
-                       uint32_t rcv_name, uint32_t timeout) {
+// The general path: everything msg_fast does not take.
+__attribute__((noinline)) int msg_general(uint32_t msg, uint32_t option, uint32_t send_size,
+                                          uint32_t rcv_size, uint32_t rcv_name, uint32_t timeout) {
   Task* task = g_current->task;
-  if (option & ~(kMsgSend | kMsgRcv | kMsgSendTimeout | kMsgRcvTimeout)) return kErrInvalidArg;
+  if (option & ~(kMsgSend | kMsgRcv | kMsgSendTimeout | kMsgRcvTimeout | kMsgGeneral))
+    return kErrInvalidArg;
   Thread* woken = nullptr;
   if (option & kMsgSend) {
     const int r = send(task, msg, send_size, option, timeout, &woken);
@@ -271,6 +274,13 @@ extern "C" int sys_msg(uint32_t msg, uint32_t option, uint32_t send_size, uint32
   // A message was queued because our buffer was too small for the direct path.
   if (p->dead || !p->qhead) return kErrPortChanged;
   return receive_queued(task, p, msg, rcv_size, rcv_name);
+}
+
+extern "C" int sys_msg(uint32_t msg, uint32_t option, uint32_t send_size, uint32_t rcv_size,
+                       uint32_t rcv_name, uint32_t timeout) {
+  int result;
+  if (msg_fast(msg, option, send_size, rcv_size, rcv_name, &result)) return result;
+  return msg_general(msg, option, send_size, rcv_size, rcv_name, timeout);
 }
 
 }  // namespace kern

@@ -14,18 +14,6 @@ void space_init(Space* s) {
   s->free_head = 1;  // index 0 stays unused
 }
 
-Entry* space_lookup(Space* s, uint32_t name) {
-  const uint32_t index = name >> 8;
-  if (index == 0 || index >= kSpaceEntries) return nullptr;
-  Entry* e = &s->entries[index];
-  if (!e->rights || e->gen != (name & 0xff)) return nullptr;
-  return e;
-}
-
-uint32_t space_name(const Space* s, const Entry* e) {
-  return (static_cast<uint32_t>(e - s->entries) << 8) | e->gen;
-}
-
 Entry* space_alloc(Space* s) {
   const unsigned i = s->free_head;
   if (!i) return nullptr;

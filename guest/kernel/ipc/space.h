@@ -27,8 +27,16 @@ struct Space {
 
 void space_init(Space* s);
 // The entry a name denotes (rights != 0), or nullptr.
-Entry* space_lookup(Space* s, uint32_t name);
-uint32_t space_name(const Space* s, const Entry* e);
+inline Entry* space_lookup(Space* s, uint32_t name) {
+  const uint32_t index = name >> 8;
+  if (index == 0 || index >= kSpaceEntries) return nullptr;
+  Entry* e = &s->entries[index];
+  if (!e->rights || e->gen != (name & 0xff)) return nullptr;
+  return e;
+}
+inline uint32_t space_name(const Space* s, const Entry* e) {
+  return (static_cast<uint32_t>(e - s->entries) << 8) | e->gen;
+}
 // A new entry (rights 0 until the caller sets them), or nullptr when the table is full.
 Entry* space_alloc(Space* s);
 void space_free(Space* s, Entry* e);

@@ -29,13 +29,13 @@ inline int receive(Msg* m, uint32_t port, uint32_t size = sizeof(Msg), uint32_t 
 // RPC: send to dest with a send-once reply right made from `reply` (a receive right),
 // and receive the reply on it, in one call.
 inline int rpc(Msg* m, uint32_t dest, uint32_t reply, uint32_t bytes, uint32_t id,
-               uint32_t rcv_size = sizeof(Msg)) {
+               uint32_t rcv_size = sizeof(Msg), uint32_t option = 0) {
   m->h.bits = kabi::msg_bits(kabi::kCopySend, kabi::kMakeSendOnce);
   m->h.size = bytes;
   m->h.remote_port = dest;
   m->h.local_port = reply;
   m->h.id = id;
-  return sys_msg(m, kabi::kMsgSend | kabi::kMsgRcv, bytes, rcv_size, reply, 0);
+  return sys_msg(m, kabi::kMsgSend | kabi::kMsgRcv | option, bytes, rcv_size, reply, 0);
 }
 
 // Server: reply through the send-once right the request carried, and wait for the next

@@ -93,10 +93,4 @@ void pmap_destroy(Pmap* p) {
   if (g_active == p) g_active = nullptr;
 }
 
-uint8_t* pmap_kaddr(Pmap* p, uint32_t va, bool write) {
-  const uint32_t* pte = pmap_pte(p, va, false);
-  if (!pte || !(*pte & kPteV) || (write && !(*pte & kPteD))) return nullptr;
-  return reinterpret_cast<uint8_t*>(phys_to_kseg0((*pte & ~0xfffu) | (va & 0xfff)));
-}
-
 }  // namespace kern

@@ -31,9 +31,16 @@ void pmap_tlb_load(Pmap* p, uint32_t va);
 bool pmap_map_ptpage(Pmap* p, uint32_t pte_addr);
 // Free every page and page-table page; the ASID is retired (never reused before a flush).
 void pmap_destroy(Pmap* p);
-// A kernel pointer to user address va in p, for `len` bytes not crossing a page, or
+// The kernel (kseg0) pointer to user address va in p, valid to the end of its page, or
 // nullptr when not mapped (with write: not writable).
-uint8_t* pmap_kaddr(Pmap* p, uint32_t va, bool write);
+inline uint8_t* pmap_kaddr(Pmap* p, uint32_t va, bool write) {
+  if (va >= kUserTop) return nullptr;
+  const uint32_t* pt = p->ptpages[va >> 22];
+  if (!pt) return nullptr;
+  const uint32_t pte = pt[(va >> 12) & 1023];
+  if (!(pte & kPteV) || (write && !(pte & kPteD))) return nullptr;
+  return reinterpret_cast<uint8_t*>(((pte & ~0xfffu) | (va & 0xfff)) | 0x80000000u);
+}
 
 }  // namespace kern
 
