@@ -30,8 +30,6 @@ Port* port_alloc(Task* receiver) {
   return nullptr;
 }
 
-void port_ref(Port* p) { ++p->refs; }
-
 void port_release(Port* p) {
   if (--p->refs == 0) {
     if (!p->dead) port_kill(p);

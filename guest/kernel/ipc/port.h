@@ -30,7 +30,7 @@ constexpr unsigned kMaxPorts = 256;
 constexpr uint16_t kDefaultQlimit = 5;
 
 Port* port_alloc(Task* receiver);     // refs = 1 (the receive right); nullptr if none left
-void port_ref(Port* p);
+inline void port_ref(Port* p) { ++p->refs; }
 void port_release(Port* p);           // frees it when dead and unreferenced
 // The receive right is gone: the port dies, queued messages are destroyed, blocked
 // senders and receivers are woken with kErrDeadName / kErrPortChanged.

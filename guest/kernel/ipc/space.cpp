@@ -14,26 +14,6 @@ void space_init(Space* s) {
   s->free_head = 1;  // index 0 stays unused
 }
 
-Entry* space_alloc(Space* s) {
-  const unsigned i = s->free_head;
-  if (!i) return nullptr;
-  Entry* e = &s->entries[i];
-  s->free_head = e->next_free;
-  e->rights = 0;
-  e->urefs = 0;
-  e->port = nullptr;
-  return e;
-}
-
-void space_free(Space* s, Entry* e) {
-  e->rights = 0;
-  e->port = nullptr;
-  e->urefs = 0;
-  e->gen = static_cast<uint8_t>(e->gen == 0xff ? 1 : e->gen + 1);
-  e->next_free = s->free_head;
-  s->free_head = static_cast<uint8_t>(e - s->entries);
-}
-
 Entry* space_find_port(Space* s, const Port* p) {
   for (unsigned i = 1; i < kSpaceEntries; ++i) {
     Entry* e = &s->entries[i];

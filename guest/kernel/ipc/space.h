@@ -38,8 +38,25 @@ inline uint32_t space_name(const Space* s, const Entry* e) {
   return (static_cast<uint32_t>(e - s->entries) << 8) | e->gen;
 }
 // A new entry (rights 0 until the caller sets them), or nullptr when the table is full.
-Entry* space_alloc(Space* s);
-void space_free(Space* s, Entry* e);
+inline Entry* space_alloc(Space* s) {
+  const unsigned i = s->free_head;
+  if (!i) return nullptr;
+  Entry* e = &s->entries[i];
+  s->free_head = e->next_free;
+  e->rights = 0;
+  e->urefs = 0;
+  e->port = nullptr;
+  return e;
+}
+// Free an entry; its generation changes, so the old name no longer reaches it.
+inline void space_free(Space* s, Entry* e) {
+  e->rights = 0;
+  e->port = nullptr;
+  e->urefs = 0;
+  e->gen = static_cast<uint8_t>(e->gen == 0xff ? 1 : e->gen + 1);
+  e->next_free = s->free_head;
+  s->free_head = static_cast<uint8_t>(e - s->entries);
+}
 // The entry already naming `p` with a receive or send right (Mach keeps one name per
 // port for those), or nullptr.
 Entry* space_find_port(Space* s, const Port* p);

@@ -15,13 +15,15 @@
 #include "page.h"
 
 namespace kern {
+
+uint32_t g_asid_gen = 1;
+Pmap* g_active_pmap;
+
 namespace {
 
 constexpr unsigned kAsidCount = 64;  // EntryHi.PID: 6 bits; 0 is the kernel's
 constexpr unsigned kAsidShift = 6;
-uint32_t g_asid_gen = 1;
 unsigned g_next_asid = 1;
-Pmap* g_active;
 
 uint32_t entryhi(const Pmap* p, uint32_t va) { return (va & ~0xfffu) | (p->asid << kAsidShift); }
 
@@ -33,18 +35,14 @@ void pmap_init() {
   tlb_flush_all();
 }
 
-void pmap_activate(Pmap* p) {
-  if (p->asid_gen != g_asid_gen) {
-    if (g_next_asid == kAsidCount) {  // all handed out: start a new generation
-      tlb_flush_all();
-      ++g_asid_gen;
-      g_next_asid = 1;
-    }
-    p->asid = static_cast<uint8_t>(g_next_asid++);
-    p->asid_gen = g_asid_gen;
+void pmap_new_asid(Pmap* p) {
+  if (g_next_asid == kAsidCount) {  // all handed out: start a new generation
+    tlb_flush_all();
+    ++g_asid_gen;
+    g_next_asid = 1;
   }
-  g_active = p;
-  guest::cpu::mtc0<guest::cpu::kEntryHi>(p->asid << kAsidShift);
+  p->asid = static_cast<uint8_t>(g_next_asid++);
+  p->asid_gen = g_asid_gen;
 }
 
 uint32_t* pmap_pte(Pmap* p, uint32_t va, bool create) {
@@ -66,7 +64,7 @@ void pmap_enter(Pmap* p, uint32_t va, uint32_t page, bool writable) {
 }
 
 void pmap_tlb_load(Pmap* p, uint32_t va) {
-  if (p != g_active || p->asid_gen != g_asid_gen) return;
+  if (p != g_active_pmap || p->asid_gen != g_asid_gen) return;
   const uint32_t* pte = pmap_pte(p, va, false);
   if (pte) tlb_update(entryhi(p, va), *pte);
 }
@@ -90,7 +88,7 @@ void pmap_destroy(Pmap* p) {
   }
   // Its TLB entries carry an ASID that is not handed out again in this generation.
   p->asid_gen = 0;
-  if (g_active == p) g_active = nullptr;
+  if (g_active_pmap == p) g_active_pmap = nullptr;
 }
 
 }  // namespace kern

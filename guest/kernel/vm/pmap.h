@@ -19,7 +19,16 @@ struct Pmap {
 };
 
 void pmap_init();                        // Context, ASID 0, an empty TLB
-void pmap_activate(Pmap* p);             // make p the current address space (EntryHi)
+void pmap_new_asid(Pmap* p);             // an ASID in the current generation (may flush)
+extern uint32_t g_asid_gen;
+extern Pmap* g_active_pmap;
+// Make p the current address space: one write of EntryHi (the PID), no flush.
+inline void pmap_activate(Pmap* p) {
+  if (p->asid_gen != g_asid_gen) pmap_new_asid(p);
+  g_active_pmap = p;
+  asm volatile(".set push\n\t.set noreorder\n\tmtc0 %0, $10\n\tnop\n\t.set pop"
+               :: "r"(static_cast<uint32_t>(p->asid) << 6) : "memory");
+}
 // The PTE slot of va (kuseg), creating its page-table page when `create`; nullptr if
 // there is none (or no memory for one).
 uint32_t* pmap_pte(Pmap* p, uint32_t va, bool create);
