@@ -71,6 +71,11 @@ enum Disposition : uint32_t {
   kPortReceive = 16, kPortSend = 17, kPortSendOnce = 18,
 };
 
+// The message the kernel sends to a port when a send-once right to it is destroyed
+// unused (its holder died, or destroyed it): a bare header with this id (Mach's
+// MACH_NOTIFY_SEND_ONCE), so a client waiting for a reply learns that none will come.
+constexpr uint32_t kNotifySendOnce = 0x46;
+
 // mach_msg options.
 constexpr uint32_t kMsgSend = 1;
 constexpr uint32_t kMsgRcv = 2;

@@ -29,6 +29,12 @@ struct KMsg {
   uint32_t data[kabi::kMaxMsgSize / 4];     // the message image: header, body
 };
 
+// A wake-up result inside the kernel: a message was queued, look at the queue again.
+constexpr int kRetry = 1;
+
+// A send-once right to p was destroyed unused: queue (or deliver) the notification.
+void notify_send_once(Port* p);
+
 KMsg* kmsg_alloc();                         // nullptr when the pool is empty
 void kmsg_free(KMsg* m);
 // Release every right a message in transit holds (it was not delivered).

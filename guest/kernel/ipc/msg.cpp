@@ -23,7 +23,6 @@ namespace kern {
 namespace {
 
 using namespace kabi;
-constexpr int kRetry = 1;  // internal wake-up result: look at the queue again
 
 // What a disposition needs from the entry naming the right.
 int check_right(Entry* e, uint32_t disposition) {
@@ -279,7 +278,11 @@ __attribute__((noinline)) int msg_general(uint32_t msg, uint32_t option, uint32_
 extern "C" int sys_msg(uint32_t msg, uint32_t option, uint32_t send_size, uint32_t rcv_size,
                        uint32_t rcv_name, uint32_t timeout) {
   int result;
-  if (msg_fast(msg, option, send_size, rcv_size, rcv_name, &result)) return result;
+  if (msg_fast(msg, option, send_size, rcv_size, rcv_name, &result)) {
+    if (result != kRetry) return result;
+    // Woken for a message queued meanwhile (a notification): receive it.
+    return msg_general(msg, kMsgRcv, 0, rcv_size, rcv_name, 0);
+  }
   return msg_general(msg, option, send_size, rcv_size, rcv_name, timeout);
 }
 

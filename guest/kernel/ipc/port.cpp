@@ -69,14 +69,37 @@ void kmsg_free(KMsg* m) { m->in_use = false; }
 
 void transit_destroy(Transit* t) {
   if (t->dest) port_release(t->dest);
-  if (t->reply) port_release(t->reply);
+  if (t->reply) {
+    if (t->reply_type == kabi::kPortSendOnce) notify_send_once(t->reply);
+    port_release(t->reply);
+  }
   for (unsigned i = 0; i < t->nports; ++i) {
     if (!t->ports[i]) continue;
     if (t->types[i] == kabi::kPortReceive) port_kill(t->ports[i]);
+    if (t->types[i] == kabi::kPortSendOnce) notify_send_once(t->ports[i]);
     port_release(t->ports[i]);
   }
   t->dest = t->reply = nullptr;
   t->nports = 0;
+}
+
+void notify_send_once(Port* p) {
+  if (p->dead) return;
+  KMsg* k = kmsg_alloc();
+  if (!k) return;  // out of message buffers: the notification is lost (reported nowhere)
+  auto* h = reinterpret_cast<kabi::MsgHeader*>(k->data);
+  *h = kabi::MsgHeader{0, sizeof(kabi::MsgHeader), kabi::kNameNull, kabi::kNameNull, 0,
+                       kabi::kNotifySendOnce};
+  k->size = sizeof(kabi::MsgHeader);
+  k->rights = Transit{};
+  k->rights.dest = p;
+  port_ref(p);
+  // Queued even beyond the limit (as Mach does for send-once messages), then the first
+  // waiting receiver is told to look.
+  if (p->qtail) p->qtail->next = k; else p->qhead = k;
+  p->qtail = k;
+  ++p->qcount;
+  if (Thread* r = p->receivers.head) wakeup(r, kRetry);
 }
 
 namespace {
@@ -95,6 +118,7 @@ uint32_t insert_right(Task* task, Port* p, uint8_t type, bool* no_space) {
     e = space_alloc(s);
     if (!e) {
       if (type == kabi::kPortReceive) port_kill(p);
+      if (type == kabi::kPortSendOnce) notify_send_once(p);
       port_release(p);
       *no_space = true;
       return kabi::kNameNull;

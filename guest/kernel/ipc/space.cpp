@@ -1,6 +1,7 @@
 // Port name spaces (see space.h).
 #include "space.h"
 
+#include "kmsg.h"
 #include "port.h"
 
 namespace kern {
@@ -31,6 +32,7 @@ void space_destroy(Space* s) {
     space_free(s, e);
     if (!p) continue;
     if (r & kRightReceive) port_kill(p);
+    if (r & kRightSendOnce) notify_send_once(p);
     port_release(p);  // one reference per entry
   }
 }

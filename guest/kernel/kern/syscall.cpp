@@ -6,6 +6,7 @@
 #include "arch/frame.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "ipc/kmsg.h"
 #include "ipc/port.h"
 #include "ipc/space.h"
 #include "klib.h"
@@ -101,6 +102,7 @@ int sys_port_destroy(A name, A, A, A, A, A) {
   const uint8_t rights = e->rights;
   space_free(s, e);
   if (rights & kRightReceive) port_kill(p);
+  if (rights & kRightSendOnce) notify_send_once(p);
   port_release(p);
   preempt_if_needed();
   return kOk;

@@ -152,8 +152,10 @@ int client() {
            "a reply port we do not receive on: bad right");
 
   // ---- dead names
-  m->h.bits = 0;
-  check_eq(send(m, service, sizeof(MsgHeader), kOpExit), kOk, "ask the server to exit");
+  check_eq(rpc(m, service, reply, sizeof(MsgHeader), kOpExit), kOk,
+           "an RPC whose server exits without replying returns");
+  check_eq(static_cast<int>(m->h.id), static_cast<int>(kNotifySendOnce),
+           "... with the send-once notification its death caused");
   check_eq(sys_task_wait(server_task), 42, "task_wait returns its exit status");
   check_eq(send(m, service, sizeof(MsgHeader), kOpSum), kErrDeadName, "send to its port: dead name");
   check_eq(sys_port_destroy(reply), kOk, "destroy our reply port");
