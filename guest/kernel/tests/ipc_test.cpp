@@ -12,7 +12,7 @@ namespace {
 
 Msg g_msg;
 
-enum Op : uint32_t { kOpEcho = 1, kOpSum = 2, kOpReplyTwice = 3, kOpExit = 4 };
+enum Op : uint32_t { kOpEcho = 1, kOpSum = 2, kOpReplyTwice = 3, kOpExit = 4, kOpTakePort = 5 };
 
 int server(uint32_t bootstrap) {
   // Our service port, and a send right to it sent to the client in a complex message.
@@ -55,6 +55,15 @@ int server(uint32_t bootstrap) {
         send(m, bootstrap, sizeof(MsgHeader) + 4, 101);
         r = receive(m, service);
         continue;
+      }
+      case kOpTakePort: {
+        // The request carries a receive right; a message queued on that port came along.
+        static Msg q;
+        const bool got = m->body[0] == 1 && m->body[2] == kPortReceive &&
+                         receive(&q, m->body[1], sizeof q, kMsgRcvTimeout, 0) == kOk;
+        m->body[0] = got ? q.body[0] : 0xdead;
+        bytes += 4;
+        break;
       }
       case kOpExit:
         return 42;
@@ -148,6 +157,42 @@ int client() {
   check_eq(rpc(m, service, reply, sizeof(MsgHeader), kOpReplyTwice), kOk, "a reply through a send-once right");
   check_eq(receive(m, port), kOk, "the server's report");
   check_eq(static_cast<int>(m->body[0]), kErrInvalidName, "the send-once right is gone after one use");
+  // A receive right moves, with the message queued on its port.
+  const int q = sys_port_allocate();
+  sys_make_send(q);
+  m->h.bits = 0;
+  m->body[0] = 0x5151;
+  send(m, q, sizeof(MsgHeader) + 4, 5);
+  m->h.bits = msg_bits(kCopySend, 0) | kMsgComplex;
+  m->h.size = sizeof(MsgHeader) + 12;
+  m->h.remote_port = q;
+  m->h.local_port = 0;
+  m->body[0] = 1;
+  m->body[1] = q;
+  m->body[2] = kMoveReceive;
+  check_eq(sys_msg(m, kMsgSend, sizeof(MsgHeader) + 12, 0, 0, 0), kErrBadRight,
+           "a receive right sent to its own port: bad right");
+  m->h.bits = msg_bits(kCopySend, kMakeSendOnce) | kMsgComplex;
+  m->h.remote_port = service;
+  m->h.local_port = reply;
+  m->h.id = kOpTakePort;
+  check_eq(sys_msg(m, kMsgSend | kMsgRcv, sizeof(MsgHeader) + 12, sizeof(Msg), reply, 0), kOk,
+           "RPC moving a receive right to the server");
+  check_eq(static_cast<int>(m->body[0]), 0x5151, "the server received the message queued on it");
+  check_eq(receive(m, q, sizeof(Msg), kMsgRcvTimeout, 0), kErrBadRight,
+           "our name for it now holds only a send right");
+  // A moved send right comes back under the same name (one name per port and space).
+  const int r2 = sys_port_allocate();
+  sys_make_send(r2);
+  m->h.bits = msg_bits(kCopySend, 0) | kMsgComplex;
+  m->h.remote_port = r2;
+  m->h.local_port = 0;
+  m->body[0] = 1;
+  m->body[1] = r2;
+  m->body[2] = kMoveSend;
+  check_eq(sys_msg(m, kMsgSend, sizeof(MsgHeader) + 12, 0, 0, 0), kOk, "send our send right to its own port");
+  check(receive(m, r2) == kOk && m->body[1] == uint32_t(r2) && m->body[2] == kPortSend,
+        "it arrives as a send right under the port's existing name");
   check_eq(rpc(m, service, service, sizeof(MsgHeader), kOpSum), kErrBadRight,
            "a reply port we do not receive on: bad right");
 
