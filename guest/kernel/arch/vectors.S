@@ -107,6 +107,24 @@ sys_msg_entry:
         j       sys_msg
         sw      $t1, 20($sp)
 
+/* The short-message calls (ipc/short.cpp): the C function's partner left v1, a2, a3 in
+   our trap frame; load them on the way out. */
+        .globl  sys_rpc_short_entry
+sys_rpc_short_entry:
+        jal     sys_rpc_short
+        nop
+        b       short_exit
+        nop
+        .globl  sys_reply_wait_entry
+sys_reply_wait_entry:
+        jal     sys_reply_wait
+        nop
+short_exit:
+        lw      $v1, (FF_ARGS + FF_V1)($sp)
+        lw      $a2, (FF_ARGS + FF_A2)($sp)
+        j       syscall_exit
+        lw      $a3, (FF_ARGS + FF_A3)($sp)
+
 /* ---- every other exception -------------------------------------------------------------- */
         .globl  exception_entry
         .ent    exception_entry

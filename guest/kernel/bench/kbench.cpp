@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kSamples = 64;
 enum Region : uint32_t {
-  kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm, kRpcGeneralWarm, kRpcGeneralCold,
+  kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm, kRpcGeneralWarm, kRpcGeneralCold, kShortWarm, kShortCold,
 };
 uint32_t g_samples[kSamples];
 uint32_t g_khz;
@@ -63,6 +63,20 @@ int server(uint32_t bootstrap) {
   return 0;
 }
 
+// ---- short-message server (arg 2): answers w0 + 1 until asked to stop
+int short_server(uint32_t bootstrap) {
+  static Msg m;
+  const uint32_t service = sys_port_allocate();
+  m.h.bits = kMsgComplex;
+  m.body[0] = 1;
+  m.body[1] = service;
+  m.body[2] = kMakeSend;
+  send(&m, bootstrap, sizeof(MsgHeader) + 12, 0);
+  uint32_t so = 0, w[2] = {0, 0};
+  while (reply_wait(&so, service, w) == kOk && w[0] != 0xdead) ++w[0];
+  return 0;
+}
+
 // ---- thread switch: the partner ends the region and switches straight back ----
 volatile uint32_t g_main_thread;
 volatile uint32_t g_switch_region;  // 0 while not measuring
@@ -84,6 +98,7 @@ void partner(uint32_t) {
 
 int main(uint32_t arg, uint32_t right) {
   if (arg == 1) return server(right);
+  if (arg == 2) return short_server(right);
   g_khz = sys_info(kInfoCpuKhz);
   // Warm everything once.
   for (int i = 0; i < 4; ++i) sys_null();
@@ -110,6 +125,19 @@ int main(uint32_t arg, uint32_t right) {
   m.h.bits = 0;
   send(&m, service, sizeof(MsgHeader), 0);  // the server exits
   sys_task_wait(server_task);
+
+  // Short messages in registers, to a server in another task.
+  const int short_task = sys_task_spawn("kbench", 2, port, kMakeSend);
+  receive(&m, port);
+  const uint32_t short_service = m.body[1];
+  static uint32_t w[2];
+  sys_thread_sleep(1);  // the server is waiting in reply_wait
+  for (int i = 0; i < 4; ++i) rpc_short(short_service, reply, w);
+  measure("rpc-short", kShortWarm, false, [&] { return rpc_short(short_service, reply, w); });
+  measure("rpc-short", kShortCold, true, [&] { return rpc_short(short_service, reply, w); });
+  w[0] = 0xdead;
+  rpc_short(short_service, reply, w);  // the server exits: kErrDeadName
+  sys_task_wait(short_task);
 
   // One thread switch: from our thread_switch call to the partner's return from its own.
   g_main_thread = sys_info(kInfoThreadId);

@@ -8,7 +8,7 @@
 namespace kabi {
 
 // ---- system calls: `syscall` with v0 = number, a0-a3 = arguments 1-4, t0/t1 = 5 and 6;
-// the result in v0. Like an o32 procedure call, at, v1, a0-a3, t0-t9, hi and lo are not
+// the result in v0 (the short-message calls also return v1, a2, a3). Like an o32 procedure call, at, v1, a0-a3, t0-t9, hi and lo are not
 // preserved; s0-s8, gp, sp and ra are.
 enum Syscall : uint32_t {
   kSysNull = 0,          // () -> 0: the null system call
@@ -28,8 +28,10 @@ enum Syscall : uint32_t {
   kSysInfo = 14,         // (key) -> value (kInfo*)
   kSysMakeSend = 15,     // (receive-right name): add a send right under the same name
   kSysThreadPriority = 16,  // (thread id or 0, priority) -> previous priority
-  kSysRpcShort = 17,     // register fast path (reserved; not in this milestone)
-  kSysCount = 18,
+  kSysRpcShort = 17,     // (dest, reply port, w0, w1) -> code; the reply's w0, w1 in a2, a3
+  kSysReplyWait = 18,    // (send-once name or 0, port, w0, w1) -> code; v1 = the request's
+                         // send-once reply right, a2, a3 = its words
+  kSysCount = 19,
 };
 
 enum Info : uint32_t { kInfoCpuKhz = 0, kInfoHz = 1, kInfoTaskId = 2, kInfoThreadId = 3 };

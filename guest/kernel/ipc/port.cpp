@@ -51,6 +51,7 @@ void port_kill(Port* p) {
   p->qcount = 0;
   while (Thread* t = p->senders.head) wakeup(t, kabi::kErrDeadName);
   while (Thread* t = p->receivers.head) wakeup(t, kabi::kErrPortChanged);
+  while (Thread* t = p->short_receivers.head) wakeup(t, kabi::kErrPortChanged);
   port_release(p);
 }
 
@@ -85,6 +86,11 @@ void transit_destroy(Transit* t) {
 
 void notify_send_once(Port* p) {
   if (p->dead) return;
+  // A client waiting in rpc_short for this reply learns it will not come.
+  if (Thread* t = p->short_receivers.head) {
+    wakeup(t, kabi::kErrDeadName);
+    return;
+  }
   KMsg* k = kmsg_alloc();
   if (!k) return;  // out of message buffers: the notification is lost (reported nowhere)
   auto* h = reinterpret_cast<kabi::MsgHeader*>(k->data);

@@ -24,6 +24,7 @@ struct Port {
   uint32_t seqno;
   ThreadQueue receivers;  // threads blocked receiving
   ThreadQueue senders;    // threads blocked on a full queue
+  ThreadQueue short_receivers;  // threads in reply_wait, or in rpc_short awaiting the reply
 };
 
 constexpr unsigned kMaxPorts = 256;

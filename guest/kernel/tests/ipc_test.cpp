@@ -74,6 +74,44 @@ int server(uint32_t bootstrap) {
   }
 }
 
+// Short messages in registers: answers {w0 + w1, w0 - w1}; w0 = 0 ends without replying.
+int short_server(uint32_t bootstrap) {
+  const uint32_t service = sys_port_allocate();
+  Msg* m = &g_msg;
+  m->h.bits = kMsgComplex;
+  m->body[0] = 1;
+  m->body[1] = service;
+  m->body[2] = kMakeSend;
+  send(m, bootstrap, sizeof(MsgHeader) + 12, 100);
+  uint32_t so = 0, w[2] = {0, 0};
+  while (reply_wait(&so, service, w) == kOk && w[0] != 0) {
+    const uint32_t a = w[0], b = w[1];
+    w[0] = a + b;
+    w[1] = a - b;
+  }
+  return 43;
+}
+
+void short_tests(uint32_t port, uint32_t reply) {
+  Msg* m = &g_msg;
+  uint32_t w[2] = {0, 0};
+  const int task = sys_task_spawn("ipc_test", 2, port, kMakeSend);
+  receive(m, port);
+  const uint32_t service = m->body[1];
+  check_eq(rpc_short(port, reply, w), kErrTimedOut, "short RPC to a port where nobody waits: timed out");
+  w[0] = 30;
+  w[1] = 12;
+  check_eq(rpc_short(service, reply, w), kOk, "short RPC in registers");
+  check(w[0] == 42 && w[1] == 18, "the answer's two words come back");
+  check_eq(rpc_short(0x3f01, reply, w), kErrInvalidName, "short RPC to a forged name: invalid name");
+  check_eq(rpc_short(reply, reply, w), kErrBadRight, "short RPC through a receive right alone: bad right");
+  check_eq(rpc_short(service, service, w), kErrBadRight, "short RPC with a reply port we do not hold: bad right");
+  w[0] = 0;
+  check_eq(rpc_short(service, reply, w), kErrDeadName, "the server exits holding our reply right: dead name");
+  check_eq(sys_task_wait(task), 43, "... and its task is gone");
+  check_eq(rpc_short(service, reply, w), kErrDeadName, "short RPC to the dead port: dead name");
+}
+
 int client() {
   Msg* m = &g_msg;
   // ---- names and rights
@@ -196,6 +234,8 @@ int client() {
   check_eq(rpc(m, service, service, sizeof(MsgHeader), kOpSum), kErrBadRight,
            "a reply port we do not receive on: bad right");
 
+  short_tests(port, reply);
+
   // ---- dead names
   check_eq(rpc(m, service, reply, sizeof(MsgHeader), kOpExit), kOk,
            "an RPC whose server exits without replying returns");
@@ -211,4 +251,7 @@ int client() {
 
 }  // namespace
 
-int main(uint32_t arg, uint32_t right) { return arg == 1 ? server(right) : client(); }
+int main(uint32_t arg, uint32_t right) {
+  if (arg == 2) return short_server(right);
+  return arg == 1 ? server(right) : client();
+}

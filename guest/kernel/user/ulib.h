@@ -27,6 +27,9 @@ int sys_cache_flush();
 int sys_info(uint32_t key);
 int sys_make_send(uint32_t name);
 int sys_thread_priority(uint32_t thread, uint32_t priority);
+// Short messages in registers (kSysRpcShort, kSysReplyWait; include/abi.h).
+int rpc_short(uint32_t dest, uint32_t reply, uint32_t w[2]);
+int reply_wait(uint32_t* send_once, uint32_t port, uint32_t w[2]);
 }
 
 namespace ulib {
