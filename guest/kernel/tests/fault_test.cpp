@@ -11,7 +11,7 @@ namespace {
 
 enum Kind : uint32_t {
   kStoreNull = 1, kLoadKernel, kJumpKernel, kStoreText, kCoprocessor, kBreak, kOverflow,
-  kBadSyscall, kBadPointer, kFlood, kHoldPort, kMemory, kLast
+  kBadSyscall, kBadPointer, kFlood, kHoldPort, kMemory, kThreadStorm, kPortStorm, kLast
 };
 
 volatile uint32_t g_sink;
@@ -69,6 +69,18 @@ int hostile(uint32_t kind, uint32_t right) {
       for (uint32_t i = 0; i < 64 * 1024; i += 1024) nonzero |= heap[i] != i;
       return nonzero ? 1 : 9;
     }
+    case kThreadStorm: {
+      // Threads (sleeping for ever) until the kernel has none left.
+      int n = 0, r;
+      while ((r = sys_thread_create([](uint32_t) { for (;;) sys_thread_sleep(100000); },
+                                    alloc_stack(), 0, kPriorityUser)) > 0) ++n;
+      return r == kErrNoSpace && n > 10 ? 10 : 1;
+    }
+    case kPortStorm: {
+      int n = 0, r;
+      while ((r = sys_port_allocate()) > 0) ++n;
+      return r == kErrNoSpace && n == 63 ? 11 : 1;
+    }
     default:
       return kind;  // the ASID test: exit with our argument
   }
@@ -91,6 +103,10 @@ int parent() {
   check_eq(run(kBadSyscall), 7, "an unknown system call: invalid argument, not killed");
   check_eq(run(kBadPointer), 8, "kernel and unmapped pointers to system calls: invalid address");
   check_eq(run(kMemory), 9, "64 demand-zero pages read zero, then what was written");
+
+  check_eq(run(kThreadStorm), 10, "creating threads until none is left: no space");
+  check_eq(run(kThreadStorm), 10, "... and they were all reclaimed when the task ended");
+  check_eq(run(kPortStorm), 11, "63 names per task, then no space");
 
   const int port = sys_port_allocate();
   static Msg m;
