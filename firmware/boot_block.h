@@ -20,6 +20,9 @@ typedef std::uint32_t bb_u32;
 #define BOOT_BLOCK_MAX_ENV 32u
 #define BOOT_BLOCK_STRINGS 2048u
 #define BOOT_FLAG_PROMPT 1u  /* --prompt: stop at the >> prompt even when a kernel was netbooted */
+/* The netbooted image has bytes in physical 0x0-0xff (its own exception vectors): a PROM
+ * loads an image after installing its vectors, so the image's bytes win there. */
+#define BOOT_FLAG_IMAGE_VECTORS 2u
 
 struct BootBlock {
   bb_u32 magic;

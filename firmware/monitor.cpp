@@ -37,6 +37,24 @@ BootArgs* args() { return reinterpret_cast<BootArgs*>(PROM_ARGS); }
 
 bool kn02() { return board() == kBoardKn02; }
 
+// The kernel starts with BEV clear (start.S), so its first exceptions go through RAM. Until
+// it installs its own vectors, ours pass them on to the ROM's handlers at 0xbfc00100/0180
+// (a fault is then reported as before; Linux's KN01 memory probe replaces the general one
+// with its own, arch/mips/dec/prom/memory.c). Each vector: lui k0,0xbfc0; ori k0,k0,OFF;
+// jr k0; nop. Written uncached; the reset path left no I-cache line of these addresses.
+void install_ram_vectors() {
+  if (boot_block()->flags & BOOT_FLAG_IMAGE_VECTORS) return;  // the image brought its own
+  const u32 vectors[2][2] = {{0xa0000000u, 0x0100}, {0xa0000080u, 0x0180}};
+  for (const auto& v : vectors) {
+    volatile u32* w = reinterpret_cast<volatile u32*>(v[0]);
+    w[0] = 0x3c1abfc0u;         // lui  k0, 0xbfc0
+    w[1] = 0x375a0000u | v[1];  // ori  k0, k0, OFF
+    w[2] = 0x03400008u;         // jr   k0
+    w[3] = 0;                   // nop
+  }
+  wbflush();
+}
+
 [[noreturn]] void start(u32 argc, const char* const* argv) {
   BootArgs* a = args();
   u32 used = 0;
@@ -63,6 +81,7 @@ bool kn02() { return board() == kBoardKn02; }
   }
   state()->kernel_started = 1;
   console_drain();
+  install_ram_vectors();
   start_kernel(int(argc), reinterpret_cast<u32>(a->argv), a2, a3, boot_block()->kernel_entry);
 }
 

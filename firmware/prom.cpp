@@ -174,9 +174,9 @@ const char* const kExcNames[16] = {"Int", "MOD", "TLBL", "TLBS", "AdEL", "AdES",
                                    "Sys", "Bp",  "RI",   "CpU",  "Ov",   "13",   "14",   "15"};
 }
 
-// An exception while the ROM's BEV vectors are active (the ROM's own, or a kernel that
-// has not installed its own vectors yet): report it the way the board's PROM does, end
-// the run with status 1.
+// An exception while the ROM's vectors are in force (the ROM's own with BEV set, or a
+// kernel's through the RAM vectors before it installed its own): report it the way the
+// board's PROM does, end the run with status 1.
 void prom_exception(u32 cause, u32 utlb, u32 epc, u32 badvaddr, u32 status, u32 sp) {
   const char* exc = kExcNames[(cause >> 2) & 15];
   const u32 ce = (cause >> 28) & 3;

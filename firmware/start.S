@@ -289,6 +289,17 @@ start_kernel:
         li      $sp, PROM_STACK_TOP - 64  /* a clean stack: nothing on it looks like bootinfo */
         sw      $zero, 16($sp)
         sw      $zero, 20($sp)
+        /* Leave BEV clear, as a DEC PROM does: exceptions now go through the RAM vectors at
+         * 0x80000000/0x80000080 (install_ram_vectors in monitor.cpp), which a kernel may
+         * replace before it has set up its own trap handling. Linux's KN01 memory probe
+         * (arch/mips/dec/prom/memory.c, pmax_setup_memory_region) depends on it. */
+        mfc0    $t0, $12
+        lui     $t1, 0xffbf              /* ~BEV (0x00400000) */
+        ori     $t1, $t1, 0xffff
+        and     $t0, $t0, $t1
+        mtc0    $t0, $12
+        nop
+        nop
         jr      $t9
         nop
 

@@ -37,10 +37,10 @@ void FdOutput::flush() {
       // Someone made the descriptor non-blocking: wait for room (output back-pressure is
       // what a real terminal line does too; it cannot turn into an input hang).
       pollfd p{fd_, POLLOUT, 0};
-      if (::poll(&p, 1, -1) < 0 && errno != EINTR) failed_ = true;
-      else if (p.revents & (POLLERR | POLLHUP | POLLNVAL)) failed_ = true;
+      if (::poll(&p, 1, -1) < 0 && errno != EINTR) fail(errno);
+      else if (p.revents & (POLLERR | POLLHUP | POLLNVAL)) fail(EPIPE);
     } else {
-      failed_ = true;
+      fail(n < 0 ? errno : EIO);
     }
   }
   buf_.clear();

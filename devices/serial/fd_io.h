@@ -36,15 +36,22 @@ class FdOutput {
   void put(u8 c);
   void flush();
   bool pending() const { return !buf_.empty(); }
-  // A write failed (e.g. EPIPE with SIGPIPE ignored): later output is discarded, because
-  // the guest has no way to learn about a host error on its serial line.
+  // A write failed (e.g. EPIPE with SIGPIPE ignored, ENOSPC): later output is discarded,
+  // because the guest has no way to learn about a host error on its serial line. The
+  // owner decides whether that ends the run (StdioBackend: it does). error(): the errno.
   bool failed() const { return failed_; }
+  int error() const { return error_; }
 
  private:
   static constexpr std::size_t kCapacity = 64 * 1024;
+  void fail(int err) {
+    failed_ = true;
+    error_ = err;
+  }
   int fd_;
   bool owns_;
   bool failed_ = false;
+  int error_ = 0;
   std::vector<u8> buf_;
 };
 

@@ -20,7 +20,7 @@ namespace {
 
 }  // namespace
 
-FileBackend::FileBackend(const std::string& output_path, const std::string& input_path) {
+FileBackend::FileBackend(const std::string& output_path, const std::string& input_path, const std::string& label) {
   struct stat in_st {};
   if (!input_path.empty()) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
@@ -33,17 +33,16 @@ FileBackend::FileBackend(const std::string& output_path, const std::string& inpu
     in_ = std::make_unique<FdInput>(fd, /*owns=*/true);
   }
   if (!output_path.empty()) {
-    // Refuse before O_TRUNC can destroy the input (same file under any name).
+    // The same file under any name: committing the output would replace the input. (A
+    // device such as /dev/tty may be both.)
     struct stat out_st {};
-    if (!input_path.empty() && ::stat(output_path.c_str(), &out_st) == 0 &&
+    if (!input_path.empty() && ::stat(output_path.c_str(), &out_st) == 0 && S_ISREG(out_st.st_mode) &&
         out_st.st_dev == in_st.st_dev && out_st.st_ino == in_st.st_ino)
-      fail("output", output_path, "is also the serial input file (it would be truncated)");
-    const int fd = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail("output", output_path, std::strerror(errno));
-    out_ = std::make_unique<FdOutput>(fd, /*owns=*/true);
+      fail("output", output_path, "is also the serial input file (it would be replaced)");
+    out_ = std::make_unique<OutputFile>(output_path, label, OutputFile::Partial::kKeep);
   }
 }
 
-FileBackend::~FileBackend() = default;  // FdOutput flushes and closes
+FileBackend::~FileBackend() = default;  // not committed: the OutputFile keeps OUT.partial
 
 }  // namespace emu

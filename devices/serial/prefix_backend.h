@@ -25,6 +25,7 @@ class PrefixBackend final : public SerialBackend {
   }
   bool receive(u8& c) override { return inner_->receive(c); }
   void flush() override { inner_->flush(); }
+  void commit() override { inner_->commit(); }
 
  private:
   std::unique_ptr<SerialBackend> inner_;

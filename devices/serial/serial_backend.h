@@ -21,6 +21,9 @@ class SerialBackend {
   virtual bool receive(u8& c) = 0;
   // Push buffered output to the host (also done by destructors).
   virtual void flush() {}
+  // The run ended in order: put output files in place (emu/common/output_file.h). A backend
+  // destroyed without it treats the run as failed. Throws EmulatorError on a write error.
+  virtual void commit() {}
 };
 
 }  // namespace emu

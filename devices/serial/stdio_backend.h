@@ -16,8 +16,13 @@
 //    like a file (each poll waits for the next byte or the writer's close), which makes
 //    runs reproducible but stalls the emulator while the writer is idle. A pipe whose
 //    writers have gone is end of file in both modes.
+// A failed write to the output (a full disk, /dev/full, EIO) throws EmulatorError naming
+// it: the run ends (exit status 3) rather than losing the console silently. A reader that
+// went away (EPIPE, with SIGPIPE ignored) only stops the output, as `| head` expects.
 // The descriptors are not closed by the backend.
 #pragma once
+#include <cerrno>
+
 #include "devices/serial/fd_io.h"
 #include "devices/serial/serial_backend.h"
 
@@ -29,17 +34,27 @@ class StdioBackend final : public SerialBackend {
   explicit StdioBackend(int in_fd = 0, int out_fd = 1, PipeMode mode = PipeMode::kHostTimed);
   ~StdioBackend() override;
 
-  void transmit(u8 c) override { out_.put(c); }
+  void transmit(u8 c) override {
+    out_.put(c);
+    if (out_.failed() && out_.error() != EPIPE) report();
+  }
   bool receive(u8& c) override;
-  void flush() override { out_.flush(); }
+  void flush() override {
+    out_.flush();
+    if (out_.failed() && out_.error() != EPIPE) report();
+  }
+  void commit() override { flush(); }
 
   FdInput::Kind input_kind() const { return in_.kind(); }
   bool input_finished() const { return in_.at_eof(); }
   bool output_failed() const { return out_.failed(); }
 
  private:
+  void report();  // throws, once
   FdInput in_;
   FdOutput out_;
+  int out_fd_;
+  bool reported_ = false;
 };
 
 }  // namespace emu

@@ -40,7 +40,7 @@ static const char* const kRegNames[34] = {
     "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "s0",
     "s1",   "s2", "s3", "s4", "s5", "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra", "hi", "lo"};
 
-ExecTraceWriter::ExecTraceWriter(std::FILE* out, const Cpu& cpu, const ElfImage* symbols)
+ExecTraceWriter::ExecTraceWriter(std::FILE* out, const Cpu& cpu, const LoadedImage* symbols)
     : out_(out), cpu_(cpu), symbols_(symbols) {}
 
 void ExecTraceWriter::on_instruction(u32 pc, u32 word, const u32 (&before)[34], const u32 (&after)[34]) {
@@ -48,7 +48,7 @@ void ExecTraceWriter::on_instruction(u32 pc, u32 word, const u32 (&before)[34], 
   for (int r = 1; r < 34; ++r)
     if (before[r] != after[r]) std::fprintf(out_, " %s=%08x", kRegNames[r], after[r]);
   if (symbols_)
-    if (const ElfSymbol* s = symbols_->symbol_at(pc)) std::fprintf(out_, "  <%s+0x%x>", s->name.c_str(), pc - s->value);
+    if (const ImageSymbol* s = symbols_->symbol_at(pc)) std::fprintf(out_, "  <%s+0x%x>", s->name.c_str(), pc - s->value);
   std::fputc('\n', out_);
 }
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "emu/cpu/cpu.h"
-#include "emu/loader/elf_loader.h"
+#include "emu/loader/image.h"
 
 namespace emu {
 
@@ -22,14 +22,14 @@ class Disassembler {
 
 class ExecTraceWriter : public ExecTracer {
  public:
-  ExecTraceWriter(std::FILE* out, const Cpu& cpu, const ElfImage* symbols);
+  ExecTraceWriter(std::FILE* out, const Cpu& cpu, const LoadedImage* symbols);
   void on_instruction(u32 pc, u32 word, const u32 (&before)[34], const u32 (&after)[34]) override;
   void on_exception(u32 pc, unsigned code, u32 vector) override;
 
  private:
   std::FILE* out_;
   const Cpu& cpu_;
-  const ElfImage* symbols_;
+  const LoadedImage* symbols_;
   Disassembler dis_;
 };
 

@@ -4,10 +4,14 @@
 
 #include <iostream>
 
+#include "devices/board/esar.h"
 #include "emu/common/error.h"
+#include "emu/common/number.h"
+#include "emu/machine/serial_config.h"
 #include "emu/net/loss_filter.h"
 #include "emu/net/net_spec.h"
 #include "emu/net/wire_frame.h"
+#include "emu/stats/regions.h"
 #include "emu/timing/timing_profile.h"
 
 namespace po = boost::program_options;
@@ -22,35 +26,71 @@ std::string machine_list() {
   return s;
 }
 
-unsigned parse_uint(const std::string& s, const std::string& what) {
-  char* end = nullptr;
-  const unsigned long v = std::strtoul(s.c_str(), &end, 10);
-  if (s.empty() || *end || v > 1000000) throw UserError(what + ": '" + s + "' is not a number");
-  return unsigned(v);
+// Larger than any machine's RAM: the profile then names the sizes that are possible.
+constexpr u64 kMaxMemoryMb = 1u << 20;
+constexpr u64 kMaxMachines = 16;
+
+// A file name the user gave: empty is a mistake (an unset shell variable), not "none".
+void require_name(const std::string& value, const std::string& option) {
+  if (value.empty()) throw UserError(option + ": empty file name");
 }
 
 // --node K:OPTION=VALUE: what differs for machine K of --machines N.
 void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& spec) {
   const size_t colon = spec.find(':'), eq = spec.find('=');
   if (colon == std::string::npos || eq == std::string::npos || eq < colon)
-    throw UserError("--node: '" + spec + "' should look like 1:append=role=client (K:OPTION=VALUE)");
-  const unsigned k = parse_uint(spec.substr(0, colon), "--node");
+    throw UserError("--node: '" + printable(spec) + "' should look like 1:append=role=client (K:OPTION=VALUE)");
+  const unsigned k = unsigned(parse_number_or_throw(spec.substr(0, colon), 0, 1000, "--node: machine number"));
   if (k >= nodes.size())
     throw UserError("--node: machine " + std::to_string(k) + " does not exist (--machines " +
                     std::to_string(nodes.size()) + " numbers them 0-" + std::to_string(nodes.size() - 1) + ")");
   const std::string opt = spec.substr(colon + 1, eq - colon - 1), value = spec.substr(eq + 1);
   MachineOptions& m = nodes[k];
-  if (opt == "machine") m.machine = value;
-  else if (opt == "kernel") m.kernel = value;
-  else if (opt == "append") m.append += (m.append.empty() ? "" : " ") + value;
-  else if (opt == "mac") m.mac = value;
-  else if (opt == "memory") m.memory_mb = parse_uint(value, "--node " + std::to_string(k) + ":memory");
-  else if (opt == "lance-dma") {
+  const std::string name = "--node " + std::to_string(k) + ":" + opt;
+  // Empty means "the default" inside MachineOptions, so an empty value given here is refused.
+  if ((opt == "kernel" || opt == "mac") && value.empty()) throw UserError(name + ": empty value");
+  if (opt == "machine") {
+    m.machine = value;
+  } else if (opt == "kernel") {
+    m.kernel = value;
+  } else if (opt == "append") {
+    m.append += (m.append.empty() ? "" : " ") + value;
+  } else if (opt == "mac") {
+    m.mac = value;
+  } else if (opt == "memory") {
+    m.memory_mb = u32(parse_number_or_throw(value, 1, kMaxMemoryMb, name));
+  } else if (opt == "lance-dma") {
     if (value != "buffer" && value != "main") throw UserError("--node: lance-dma should be buffer or main");
     m.lance_main_memory = value == "main";
   } else {
-    throw UserError("--node: unknown option '" + opt + "' (machine, kernel, append, mac, memory, lance-dma)");
+    throw UserError("--node: unknown option '" + printable(opt) + "' (machine, kernel, append, mac, memory, lance-dma)");
   }
+}
+
+// Everything a machine will be built from, checked now (nothing is opened), so that a
+// mistake is refused before any machine starts or any file is created.
+void check_machine(const MachineOptions& m) {
+  const MachineProfile& p = machine_profile_or_throw(m.machine);
+  (void)ram_mb_or_throw(p, m.memory_mb);
+  if (!m.mac.empty()) (void)Esar::parse_mac(m.mac);
+  TimingProfile t = timing_profile_for(p.name);
+  for (const auto& a : m.timing_set) t.set(a);
+  for (size_t line = 0; line < m.serial.size(); ++line)
+    if (!m.serial[line].empty()) (void)parse_serial_spec(m.serial[line], "--serial" + std::to_string(line));
+}
+
+// --serial N=SPEC, N a line 0-3, SPEC checked by parse_serial_spec.
+void apply_serial_option(MachineOptions& mo, const std::string& s) {
+  const size_t eq = s.find('=');
+  const ParsedNumber line = parse_number(s.substr(0, eq), 0, 3);
+  if (eq == std::string::npos || !line)
+    throw UserError("--serial: '" + printable(s) +
+                    "' should look like 3=stdio, 2=file:PATH, 1=tcp:4000 or 0=null (lines 0-3)");
+  const std::string spec = s.substr(eq + 1), name = "--serial" + std::to_string(line.value);
+  if (spec.empty()) throw UserError(name + ": empty connection (stdio, null, file:OUT[,IN], unix:PATH, tcp:PORT)");
+  if (mo.serial.size() <= line.value) mo.serial.resize(line.value + 1);
+  if (!mo.serial[line.value].empty()) throw UserError(name + ": line " + std::to_string(line.value) + " given twice");
+  mo.serial[line.value] = spec;
 }
 
 }  // namespace
@@ -58,9 +98,10 @@ void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& sp
 CliConfig parse_command_line(int argc, char** argv) {
   CliConfig cfg;
   MachineOptions mo;
-  u64 max_cycles = 0, max_instructions = 0;
-  unsigned machines = 1;
-  std::vector<std::string> serial_specs, node_specs;
+  // Numbers are read as text and parsed strictly (emu/common/number.h): Boost's typed
+  // values accept "-1" as 2^64-1.
+  std::string memory, max_cycles, max_instructions, machines_text = "1";
+  std::vector<std::string> serial_specs, node_specs, positional;
   std::string timing_mode = "on", lance_dma = "buffer";
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
@@ -68,10 +109,10 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("help,h", "show this help")
       ("machine,m", po::value(&mo.machine)->default_value("ds3100"), "machine: ds2100, ds3100, ds5000-200")
       ("list-machines", "list the machines and exit")
-      ("kernel,k", po::value(&mo.kernel), "ELF kernel image to boot (netbooted into RAM)")
+      ("kernel,k", po::value(&mo.kernel), "ELF or ECOFF kernel image to boot (netbooted into RAM)")
       ("append", po::value(&mo.append), "boot arguments, as typed after `boot` at the PROM prompt")
       ("prompt", "stop at the PROM >> prompt even with --kernel (`boot` there starts it)")
-      ("memory", po::value(&mo.memory_mb), "RAM in MiB (default and limits depend on the machine)")
+      ("memory", po::value(&memory), "RAM in MiB (default and limits depend on the machine)")
       ("firmware", po::value(&mo.firmware), "boot ROM image to use instead of ours")
       ("max-cycles", po::value(&max_cycles), "stop after N cycles (exit status 4)")
       ("max-instructions", po::value(&max_instructions), "stop after N instructions (exit status 4)")
@@ -96,7 +137,7 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("serial", po::value(&serial_specs)->composing(),
        "attach serial line N (0-3; 3 is the console): N=stdio | N=null | N=file:OUT[,IN] | "
        "N=unix:PATH | N=tcp:PORT (127.0.0.1 only)")
-      ("machines", po::value(&machines)->default_value(1),
+      ("machines", po::value(&machines_text)->default_value("1"),
        "run N machines in this process on one simulated Ethernet (numbered 0..N-1)")
       ("node", po::value(&node_specs)->composing(),
        "K:OPTION=VALUE for machine K only: machine, kernel, append (added to --append), mac, memory, lance-dma")
@@ -107,13 +148,25 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("net-loss", po::value(&cfg.net_loss),
        "drop or corrupt frames, seeded and repeatable: drop=R,corrupt=R,seed=N (R a probability)")
       ("pcap", po::value(&cfg.pcap), "write every frame of the Ethernet to FILE (pcapng, simulated-time stamps)");
+  // Words that are not options: collected only to be refused with a hint.
+  po::options_description hidden;
+  hidden.add_options()("positional", po::value(&positional)->composing());
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("positional", -1);
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UserError(std::string("command line: ") + e.what() + " (see emu --help)");
+  }
+  if (!positional.empty()) {
+    const std::string& w = positional.front();
+    throw UserError("unexpected argument '" + printable(w) + "': options start with -- (did you mean --kernel " +
+                    printable(w) + "? see emu --help)");
   }
   if (vm.count("help")) {
     std::cout << desc << "\nMachines:\n" << machine_list();
@@ -130,30 +183,36 @@ CliConfig parse_command_line(int argc, char** argv) {
     cfg.exit_now = true;
     return cfg;
   }
+  // Given but empty: a mistake (often an unset shell variable), never "the default".
+  if (vm.count("kernel")) require_name(mo.kernel, "--kernel");
+  if (vm.count("firmware")) require_name(mo.firmware, "--firmware");
+  if (vm.count("stats")) require_name(cfg.stats_path, "--stats");
+  if (vm.count("pcap")) require_name(cfg.pcap, "--pcap");
+  if (vm.count("mac") && mo.mac.empty()) throw UserError("--mac: empty address (want XX:XX:XX:XX:XX:XX)");
+  if (vm.count("net-loss") && cfg.net_loss.empty()) throw UserError("--net-loss: empty (want drop=R,corrupt=R,seed=N)");
+  if (vm.count("memory")) mo.memory_mb = u32(parse_number_or_throw(memory, 1, kMaxMemoryMb, "--memory"));
+  if (vm.count("max-cycles"))
+    cfg.max_cycles = parse_number_or_throw(max_cycles, 1, ~u64(0), "--max-cycles", Radix::DecimalOrHex);
+  if (vm.count("max-instructions"))
+    cfg.max_instructions =
+        parse_number_or_throw(max_instructions, 1, ~u64(0), "--max-instructions", Radix::DecimalOrHex);
+  const unsigned machines = unsigned(parse_number_or_throw(machines_text, 1, kMaxMachines, "--machines"));
+
   if (timing_mode != "on" && timing_mode != "off")
-    throw UserError("--timing: '" + timing_mode + "' should be on or off");
+    throw UserError("--timing: '" + printable(timing_mode) + "' should be on or off");
   mo.timing = timing_mode == "on";
   mo.cache_data = vm.count("cache-data") > 0;
   if (lance_dma != "buffer" && lance_dma != "main")
-    throw UserError("--lance-dma: '" + lance_dma + "' should be buffer or main");
+    throw UserError("--lance-dma: '" + printable(lance_dma) + "' should be buffer or main");
   mo.lance_main_memory = lance_dma == "main";
   if (mo.cache_data && !mo.timing) throw UserError("--cache-data needs the timing model (--timing on)");
   mo.rtc_host_time = vm.count("rtc-host-time") > 0;
   mo.realtime = vm.count("realtime") > 0;
   mo.prompt = vm.count("prompt") > 0;
-  for (const auto& s : serial_specs) {
-    size_t eq = s.find('=');
-    if (eq != 1 || s[0] < '0' || s[0] > '3')
-      throw UserError("--serial: '" + s + "' should look like 3=stdio, 2=file:PATH, 1=tcp:4000 or 0=null (lines 0-3)");
-    unsigned line = unsigned(s[0] - '0');
-    if (mo.serial.size() <= line) mo.serial.resize(line + 1);
-    mo.serial[line] = s.substr(2);
-  }
-  cfg.max_cycles = max_cycles;
-  cfg.max_instructions = max_instructions;
+  for (const auto& s : serial_specs) apply_serial_option(mo, s);
+  for (const auto& r : cfg.region_names) (void)parse_region_name(r);
   cfg.trace_exec = vm.count("trace-exec") > 0;
 
-  if (machines < 1 || machines > 16) throw UserError("--machines: between 1 and 16 machines");
   // A process that connects to a listener is the second station: a different default
   // station address (Esar::default_mac by instance), as two real machines have.
   bool connects = false;
@@ -170,26 +229,22 @@ CliConfig parse_command_line(int argc, char** argv) {
     cfg.nodes.push_back(m);
   }
   for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
+  for (const auto& m : cfg.nodes) check_machine(m);
 
   // Network specs are checked now, so that a typo is a command-line error (status 2), not
   // a failed link.
   try {
     for (const auto& n : cfg.net) (void)net::parse_net_spec(n);
+  } catch (const net::NetError& e) {
+    throw UserError(std::string("--net: ") + e.what());
+  }
+  try {
     if (!cfg.net_loss.empty()) (void)net::parse_loss_spec(cfg.net_loss);
   } catch (const net::NetError& e) {
-    throw UserError(std::string(cfg.net_loss.empty() ? "--net: " : "--net / --net-loss: ") + e.what());
+    throw UserError(std::string("--net-loss: ") + e.what());
   }
 
-  // Refuse to overwrite anything the user gave as input with an output.
-  for (const std::string* out : {&cfg.stats_path, &cfg.pcap}) {
-    if (out->empty() || *out == "-") continue;
-    for (const auto& n : cfg.nodes)
-      if (*out == n.kernel || *out == n.firmware)
-        throw UserError(*out + " is an input file; refusing to overwrite it with " +
-                        (out == &cfg.pcap ? "--pcap" : "--stats"));
-    if (cfg.stats_path == cfg.pcap && out == &cfg.pcap)
-      throw UserError("--stats and --pcap name the same file " + *out);
-  }
+  // Files: checked by run_files.h before the run.
   return cfg;
 }
 

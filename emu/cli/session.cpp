@@ -1,13 +1,17 @@
 #include "emu/cli/session.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "emu/cli/exec_trace.h"
+#include "emu/cli/run_files.h"
 #include "emu/common/error.h"
+#include "emu/common/output_file.h"
 #include "emu/machine/machine_node.h"
 #include "emu/net/loss_filter.h"
 #include "emu/net/pcap_writer.h"
@@ -29,12 +33,8 @@ struct Station {
 
 void name_regions(RegionRecorder& r, const std::vector<std::string>& names) {
   for (const auto& spec : names) {
-    const size_t eq = spec.find('=');
-    char* end = nullptr;
-    const unsigned long id = eq == std::string::npos ? 0 : std::strtoul(spec.c_str(), &end, 0);
-    if (eq == std::string::npos || eq == 0 || end != spec.c_str() + eq || eq + 1 == spec.size())
-      throw UserError("--region-name: '" + spec + "' should look like 3=syscall");
-    r.name(u32(id), spec.substr(eq + 1));
+    const auto [id, name] = parse_region_name(spec);
+    r.name(id, name);
   }
 }
 
@@ -63,15 +63,7 @@ RunSummary summarise(Station& s, double host_seconds) {
 }
 
 void write_stats(const CliConfig& cfg, std::vector<Station>& st, const std::vector<RunSummary>& sums,
-                 const net::Segment* seg) {
-  if (cfg.stats_path.empty()) return;
-  std::ofstream file;
-  std::ostream* out = &std::cerr;
-  if (cfg.stats_path != "-") {
-    file.open(cfg.stats_path);
-    if (!file) throw UserError("--stats: cannot write " + cfg.stats_path);
-    out = &file;
-  }
+                 const net::Segment* seg, std::ostream* out) {
   const bool csv = cfg.stats_path.size() > 4 && cfg.stats_path.compare(cfg.stats_path.size() - 4, 4, ".csv") == 0;
   if (csv) {
     for (size_t k = 0; k < st.size(); ++k) write_stats_csv(*out, *st[k].machine, st[k].regions.get(), unsigned(k), k == 0);
@@ -102,6 +94,15 @@ void write_stats(const CliConfig& cfg, std::vector<Station>& st, const std::vect
 }  // namespace
 
 int run_session(const CliConfig& cfg) {
+  // Outputs are checked and opened before any machine loads a file (output_file.h): a bad
+  // one fails fast, and none can replace an input. They are put in place at the end.
+  run_files_of(cfg).check();
+  std::unique_ptr<OutputFile> stats;
+  if (!cfg.stats_path.empty())
+    stats = std::make_unique<OutputFile>(cfg.stats_path, "--stats", OutputFile::Partial::kRemove, STDERR_FILENO);
+  std::unique_ptr<net::PcapWriter> pcap;
+  if (!cfg.pcap.empty()) pcap = std::make_unique<net::PcapWriter>(cfg.pcap);
+
   std::vector<Station> st(cfg.nodes.size());
   for (size_t k = 0; k < st.size(); ++k) {
     st[k].machine = std::make_unique<Machine>(cfg.nodes[k]);
@@ -120,7 +121,6 @@ int run_session(const CliConfig& cfg) {
 
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
-  std::unique_ptr<net::PcapWriter> pcap;
   if (!cfg.networked()) {
     st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
   } else {
@@ -136,12 +136,8 @@ int run_session(const CliConfig& cfg) {
       s.machine->attach_ethernet(&seg->add_node(*s.node, s.machine->profile().cpu_hz, s.machine->profile().name));
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
-    if (!cfg.pcap.empty()) {
-      pcap = std::make_unique<net::PcapWriter>(cfg.pcap);
-      seg->capture_to(pcap.get());
-    }
+    seg->capture_to(pcap.get());
     seg->run();
-    if (pcap) pcap->close();
     for (auto& s : st) s.stop = s.node->stop();
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -163,7 +159,18 @@ int run_session(const CliConfig& cfg) {
                    (unsigned long long)st[k].machine->cpu().stats().instructions);
     if (status == 0) status = s.exit_status;
   }
-  write_stats(cfg, st, sums, seg.get());
+  // The run ended in order (whatever the guest's status): the outputs are complete. The
+  // stats are written out before any output is put in place, so that a full disk leaves
+  // every old file (and the streams' .partial files), not a mixture.
+  if (stats) {
+    std::ostringstream text;
+    write_stats(cfg, st, sums, seg.get(), &text);
+    stats->write(text.str().data(), text.str().size());
+    stats->flush();
+  }
+  for (auto& s : st) s.machine->commit_outputs();
+  if (pcap) pcap->close();
+  if (stats) stats->commit();
   return status;
 }
 

@@ -8,17 +8,18 @@
 #include "emu/loader/elf_loader.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
 
-#include "emu/common/error.h"
+#include "emu/loader/image_file.h"
 
 namespace emu {
 namespace {
+
+using image_detail::hex32;
+using image_detail::ImageFile;
+using image_detail::le16;
+using image_detail::le32;
+using image_detail::range_text;
 
 // --- ELF constants (generic ABI + MIPS supplement) -------------------------------------
 constexpr u8 kElfMagic[4] = {0x7f, 'E', 'L', 'F'};
@@ -56,33 +57,6 @@ enum Shdr : unsigned {
 // Elf32_Sym field offsets.
 enum Sym : unsigned { kStName = 0, kStValue = 4, kStSize = 8, kStInfo = 12, kStShndx = 14, kSymSize = 16 };
 
-// --- R3000 unmapped kernel segments ----------------------------------------------------
-constexpr u32 kKseg0Base = 0x80000000, kKseg1Base = 0xa0000000, kKseg2Base = 0xc0000000;
-constexpr u32 kKsegPhysMask = 0x1fffffff;
-
-std::string hex32(u64 v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-std::string size_text(u64 bytes) {
-  char buf[48];
-  if (bytes && bytes % (1024 * 1024) == 0)
-    std::snprintf(buf, sizeof buf, "%llu MiB", static_cast<unsigned long long>(bytes >> 20));
-  else if (bytes && bytes % 1024 == 0)
-    std::snprintf(buf, sizeof buf, "%llu KiB", static_cast<unsigned long long>(bytes >> 10));
-  else
-    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
-  return buf;
-}
-
-// Inclusive range text, e.g. "0x80030000-0x8003ffff" (empty ranges show their start).
-std::string range_text(u64 start, u64 len) { return hex32(start) + "-" + hex32(len ? start + len - 1 : start); }
-
-u16 le16(const u8* p) { return static_cast<u16>(p[0] | (p[1] << 8)); }
-u32 le32(const u8* p) { return u32(p[0]) | (u32(p[1]) << 8) | (u32(p[2]) << 16) | (u32(p[3]) << 24); }
-
 const char* machine_name(u16 m) {
   switch (m) {
     case 2: return "SPARC";
@@ -96,47 +70,6 @@ const char* machine_name(u16 m) {
     default: return "unknown";
   }
 }
-
-// Positional reader over the image file: reads only the ranges asked for, after checking
-// them against the file size (so a corrupt size can never cause a huge allocation).
-class ImageFile {
- public:
-  explicit ImageFile(const std::string& path) : path_(path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) fail("cannot open: " + (ec ? ec.message() : std::string("no such file")));
-    if (fs::is_directory(st)) fail("is a directory, not an ELF file");
-    // Devices and FIFOs could block or never end: an image is always a regular file.
-    if (!fs::is_regular_file(st)) fail("not a regular file");
-    in_.open(path, std::ios::binary);
-    if (!in_) fail(std::string("cannot open: ") + std::strerror(errno));
-    size_ = fs::file_size(path, ec);
-    if (ec) fail("cannot determine the file size: " + ec.message());
-  }
-
-  u64 size() const { return size_; }
-  bool contains(u64 offset, u64 len) const { return offset <= size_ && len <= size_ - offset; }
-
-  std::vector<u8> read(u64 offset, u64 len) {
-    if (!contains(offset, len)) fail("internal: read outside the file");  // callers check first
-    std::vector<u8> out(len);
-    if (len == 0) return out;
-    in_.clear();
-    in_.seekg(static_cast<std::streamoff>(offset));
-    in_.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(len));
-    if (!in_ || static_cast<u64>(in_.gcount()) != len)
-      fail("read error at offset " + hex32(offset) + " (file changed or unreadable?)");
-    return out;
-  }
-
-  [[noreturn]] void fail(const std::string& problem) const { throw UserError(path_ + ": " + problem); }
-
- private:
-  std::string path_;
-  std::ifstream in_;
-  u64 size_ = 0;
-};
 
 // Checks e_ident and the fixed header fields, in the order a user most needs to hear them.
 void check_header(ImageFile& f, const std::vector<u8>& h) {
@@ -193,8 +126,8 @@ bool is_abi_metadata_segment(const u8* ph, const std::vector<u8>& sh) {
 }
 
 // Header fields of one PT_LOAD, validated; `data` is left empty.
-ElfSegment parse_segment(ImageFile& f, const u8* ph, unsigned index) {
-  ElfSegment s;
+ImageSegment parse_segment(ImageFile& f, const u8* ph, unsigned index) {
+  ImageSegment s;
   u32 offset = le32(ph + kPhOffset);
   s.vaddr = le32(ph + kPhVaddr);
   s.filesz = le32(ph + kPhFilesz);
@@ -207,27 +140,27 @@ ElfSegment parse_segment(ImageFile& f, const u8* ph, unsigned index) {
     f.fail("truncated file: " + what + " needs bytes " + range_text(offset, s.filesz) +
            " but the file is only " + std::to_string(f.size()) + " bytes");
   if (u64(s.vaddr) + s.memsz > (u64(1) << 32)) f.fail(what + ": size " + hex32(s.memsz) + " wraps past 0xffffffff");
-  if (!elf_is_unmapped_kernel_address(s.vaddr))
+  if (!is_unmapped_kernel_address(s.vaddr))
     f.fail("segment at " + hex32(s.vaddr) + " is not in kseg0/kseg1; a kernel image must be linked there" +
            ((s.flags & (PF_X | PF_W)) ? ""
                                       : " (a read-only segment there usually holds just the ELF headers and"
                                         " .MIPS.abiflags/.reginfo: /DISCARD/ them in the linker script)"));
   // Must not run from kseg0 into kseg1 (or kseg1 into kseg2): the physical image would wrap.
-  u64 seg_end = s.vaddr < kKseg1Base ? kKseg1Base : kKseg2Base;
+  u64 seg_end = unmapped_segment_end(s.vaddr);
   if (s.vaddr + u64(s.memsz) > seg_end)
     f.fail("segment " + range_text(s.vaddr, s.memsz) + " runs past the end of " +
-           (s.vaddr < kKseg1Base ? "kseg0" : "kseg1"));
-  s.paddr = elf_virtual_to_physical(s.vaddr);
+           (seg_end == 0xa0000000 ? "kseg0" : "kseg1"));
+  s.paddr = kernel_virtual_to_physical(s.vaddr);
   return s;  // data is read once the whole layout is known to be sane
 }
 
 // Overlap in *physical* memory: a kseg0 and a kseg1 segment may alias the same RAM.
-void check_overlaps(ImageFile& f, const std::vector<ElfSegment>& segs) {
-  std::vector<const ElfSegment*> by_pa;
-  for (const ElfSegment& s : segs) by_pa.push_back(&s);
+void check_overlaps(ImageFile& f, const std::vector<ImageSegment>& segs) {
+  std::vector<const ImageSegment*> by_pa;
+  for (const ImageSegment& s : segs) by_pa.push_back(&s);
   std::sort(by_pa.begin(), by_pa.end(), [](auto* a, auto* b) { return a->paddr < b->paddr; });
-  const ElfSegment* furthest = nullptr;  // segment reaching highest so far
-  for (const ElfSegment* s : by_pa) {
+  const ImageSegment* furthest = nullptr;  // segment reaching highest so far
+  for (const ImageSegment* s : by_pa) {
     if (furthest && u64(s->paddr) < u64(furthest->paddr) + furthest->memsz)
       f.fail("segments " + range_text(furthest->vaddr, furthest->memsz) + " and " + range_text(s->vaddr, s->memsz) +
              " overlap in physical memory");
@@ -236,8 +169,8 @@ void check_overlaps(ImageFile& f, const std::vector<ElfSegment>& segs) {
 }
 
 // Symbol table: optional. Any inconsistency returns nothing instead of failing the load.
-std::vector<ElfSymbol> read_symbols(ImageFile& f, const std::vector<u8>& sh) {
-  std::vector<ElfSymbol> out;
+std::vector<ImageSymbol> read_symbols(ImageFile& f, const std::vector<u8>& sh) {
+  std::vector<ImageSymbol> out;
   const u32 shnum = static_cast<u32>(sh.size() / kShdrSize);
   if (shnum == 0) return out;
   auto shdr = [&](u32 i) { return &sh[u64(i) * kShdrSize]; };
@@ -267,7 +200,7 @@ std::vector<ElfSymbol> read_symbols(ImageFile& f, const std::vector<u8>& sh) {
     out.push_back({std::string(reinterpret_cast<const char*>(&strs[name])), le32(e + kStValue),
                    le32(e + kStSize), type == STT_FUNC});
   }
-  std::sort(out.begin(), out.end(), [](const ElfSymbol& a, const ElfSymbol& b) {
+  std::sort(out.begin(), out.end(), [](const ImageSymbol& a, const ImageSymbol& b) {
     if (a.value != b.value) return a.value < b.value;
     if (a.is_function != b.is_function) return a.is_function;
     return a.name < b.name;  // deterministic order for equal addresses
@@ -277,37 +210,14 @@ std::vector<ElfSymbol> read_symbols(ImageFile& f, const std::vector<u8>& sh) {
 
 }  // namespace
 
-bool elf_is_unmapped_kernel_address(u32 vaddr) { return vaddr >= kKseg0Base && vaddr < kKseg2Base; }
-
-u32 elf_virtual_to_physical(u32 vaddr) {
-  if (!elf_is_unmapped_kernel_address(vaddr))
-    throw std::invalid_argument("elf_virtual_to_physical: " + hex32(vaddr) + " is not in kseg0/kseg1");
-  return vaddr & kKsegPhysMask;
-}
-
-const ElfSymbol* ElfImage::symbol_at(u32 addr) const {
-  auto it = std::upper_bound(symbols.begin(), symbols.end(), addr,
-                             [](u32 a, const ElfSymbol& s) { return a < s.value; });
-  const ElfSymbol* best = nullptr;
-  // Walk down from the highest symbol at or below addr: the first hit in each class is the
-  // innermost one; a function hit ends the search.
-  while (it != symbols.begin()) {
-    const ElfSymbol& s = *--it;
-    bool inside = s.size ? u64(addr) < u64(s.value) + s.size : addr == s.value;
-    if (!inside) continue;
-    if (s.is_function) return &s;
-    if (!best) best = &s;
-  }
-  return best;
-}
-
-ElfImage read_elf(const std::string& path) {
+LoadedImage read_elf(const std::string& path) {
   ImageFile f(path);
   std::vector<u8> h = f.read(0, std::min<u64>(f.size(), kEhdrSize));
   check_header(f, h);
 
-  ElfImage image;
+  LoadedImage image;
   image.path = path;
+  image.format = "ELF";
   image.entry = le32(&h[kEhdrEntry]);
   u32 phoff = le32(&h[kEhdrPhoff]);
   u16 phnum = le16(&h[kEhdrPhnum]);
@@ -328,7 +238,7 @@ ElfImage read_elf(const std::string& path) {
     if (le32(p + kPhType) != PT_LOAD) continue;  // PT_MIPS_REGINFO, PT_NOTE, ...: nothing to place
     if (le32(p + kPhMemsz) == 0 && le32(p + kPhFilesz) == 0) continue;  // empty: nothing to place
     // At most one (all GNU ld makes), which also keeps this check linear in the file size.
-    if (!elf_is_unmapped_kernel_address(le32(p + kPhVaddr)) && !skipped_metadata &&
+    if (!is_unmapped_kernel_address(le32(p + kPhVaddr)) && !skipped_metadata &&
         is_abi_metadata_segment(p, sh)) {
       skipped_metadata = true;
       continue;
@@ -339,7 +249,7 @@ ElfImage read_elf(const std::string& path) {
   if (image.segments.empty()) f.fail("no loadable segment (no PT_LOAD program header with contents)");
   check_overlaps(f, image.segments);
 
-  bool entry_ok = std::any_of(image.segments.begin(), image.segments.end(), [&](const ElfSegment& s) {
+  bool entry_ok = std::any_of(image.segments.begin(), image.segments.end(), [&](const ImageSegment& s) {
     return image.entry >= s.vaddr && u64(image.entry) < u64(s.vaddr) + s.memsz;
   });
   if (!entry_ok) f.fail("entry point " + hex32(image.entry) + " is outside the loaded segments");
@@ -352,26 +262,6 @@ ElfImage read_elf(const std::string& path) {
 
   image.symbols = read_symbols(f, sh);
   return image;
-}
-
-void load_elf(const ElfImage& image, PhysicalBus& bus, u32 ram_size) {
-  for (const ElfSegment& s : image.segments)
-    if (u64(s.paddr) + s.memsz > ram_size)
-      throw UserError(image.path + ": segment " + range_text(s.vaddr, s.memsz) + " (physical " +
-                      range_text(s.paddr, s.memsz) + ") does not fit in the " + size_text(ram_size) +
-                      " of RAM (physical " + range_text(0, ram_size) + ")");
-  static const std::vector<u8> zeros(64 * 1024, 0);
-  for (const ElfSegment& s : image.segments) {
-    bool ok = bus.write_block(s.paddr, s.data.data(), s.filesz);
-    for (u32 done = s.filesz; ok && done < s.memsz;) {
-      u32 chunk = std::min<u32>(s.memsz - done, static_cast<u32>(zeros.size()));
-      ok = bus.write_block(s.paddr + done, zeros.data(), chunk);
-      done += chunk;
-    }
-    if (!ok)
-      throw EmulatorError(image.path + ": no memory on the bus at physical " + range_text(s.paddr, s.memsz) +
-                          " although RAM is said to be " + size_text(ram_size));
-  }
 }
 
 }  // namespace emu

@@ -1,6 +1,6 @@
 // How a kernel reaches a running machine (README "Boot protocol"):
 //   1. the boot ROM image (ours from firmware/, or --firmware) is placed at 0x1fc00000;
-//   2. the kernel ELF is "netbooted": the emulator copies its segments into RAM, as a
+//   2. the kernel (ELF or ECOFF) is "netbooted": the emulator copies its segments into RAM, as a
 //      PROM's network boot would have;
 //   3. the emulator writes a boot block (firmware/boot_block.h) into the last 4 KiB of our
 //      ROM: entry point, argv and environment as a user typing `boot` would produce them;
@@ -10,10 +10,9 @@
 //      shows its >> prompt (no --kernel, or --prompt).
 // A reboot the ROM asks for (kEmuReboot, machine.cpp) runs steps 1-4 again.
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "emu/common/error.h"
+#include "emu/common/read_file.h"
 #include "emu/machine/machine.h"
 #include "firmware/boot_block.h"
 
@@ -28,16 +27,16 @@ std::string Machine::default_firmware_path() { return EMU_FIRMWARE_PATH; }
 void Machine::build_rom() {
   our_firmware_ = opt_.firmware.empty();
   const std::string path = our_firmware_ ? default_firmware_path() : opt_.firmware;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw UserError(path + ": cannot open the boot ROM image" +
-                    (our_firmware_ ? std::string(" (was the firmware built? run tools/test or cmake --build)") : ""));
-  std::vector<u8> image((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Ours must leave room for the boot block the emulator writes into its last 4 KiB.
   const u32 limit = our_firmware_ ? BOOT_BLOCK_ROM_OFFSET : kRomSize;
+  std::vector<u8> image;
+  try {
+    image = read_user_file(path, limit, "the boot ROM image");
+  } catch (const UserError& e) {
+    if (!our_firmware_) throw;
+    throw UserError(std::string(e.what()) + " (was the firmware built? run tools/test or cmake --build)");
+  }
   if (image.empty()) throw UserError(path + ": the boot ROM image is empty");
-  if (image.size() > limit)
-    throw UserError(path + ": boot ROM image of " + std::to_string(image.size()) + " bytes does not fit in " +
-                    std::to_string(limit) + " bytes");
   std::fill(rom_.begin(), rom_.end(), 0xff);  // erased EPROM
   std::memcpy(rom_.data(), image.data(), image.size());
 }
@@ -53,7 +52,7 @@ void Machine::load_kernel() {
   bb.version = BOOT_BLOCK_VERSION;
   bb.board = profile_.board_type;
   bb.cpu_hz = u32(profile_.cpu_hz);
-  bb.ram_bytes = u32(ram_.size());
+  bb.ram_bytes = u32(ram_->size());
   bb.flags = opt_.prompt ? BOOT_FLAG_PROMPT : 0;
 
   // Strings are laid out for the RAM copy the ROM makes at BOOT_BLOCK_RAM_COPY.
@@ -71,7 +70,7 @@ void Machine::load_kernel() {
   std::string path;  // the boot file spec, also in the environment
   if (!opt_.kernel.empty()) {
     // Parsed once: a reboot loads the same image again (and --trace-exec keeps its symbols).
-    if (!kernel_) kernel_ = std::make_unique<ElfImage>(read_elf(opt_.kernel));
+    if (!kernel_) kernel_ = std::make_unique<LoadedImage>(read_image(opt_.kernel));
     for (const auto& seg : kernel_->segments)
       if (seg.paddr < kPromRamEnd && seg.paddr + seg.memsz > kPromRamBegin)
         throw UserError(opt_.kernel + ": segment at 0x" + [&] {
@@ -79,7 +78,9 @@ void Machine::load_kernel() {
           std::snprintf(b, sizeof b, "%08x", seg.vaddr);
           return std::string(b);
         }() + " overlaps the boot ROM's work area (physical 0x10000-0x2ffff); link kernels at 0x80030000 or above");
-    load_elf(*kernel_, bus_, u32(ram_.size()));
+    load_image(*kernel_, bus_, u32(ram_->size()));
+    for (const auto& seg : kernel_->segments)
+      if (seg.paddr < 0x100 && seg.memsz) bb.flags |= BOOT_FLAG_IMAGE_VECTORS;
     bb.kernel_entry = kernel_->entry;
     std::string base = opt_.kernel.substr(opt_.kernel.find_last_of('/') + 1);
     // The boot path a DEC PROM passes: KN01 `boot -f tftp()name` gives argv[0] = the

@@ -31,7 +31,7 @@ void Machine::wire_kn01() {
   IrqLine& rtc_irq = cpu_pin(3);    // Int3 IP5: RTC
   IrqLine& error_irq = cpu_pin(4);  // Int4 IP6: CSR MEMERR | VINT
 
-  bus_.map_memory("ram", 0x00000000, u32(ram_.size()), ram_.data(), true);
+  bus_.map_memory("ram", 0x00000000, u32(ram_->size()), ram_->data(), true);
 
   // 0x17000000 ERRADR and 0x1e000000 system CSR (each decodes its whole 16 MiB slot).
   Kn01Csr& csr = add_device<Kn01Csr>(error_irq, /*mono=*/true);

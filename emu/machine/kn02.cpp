@@ -37,7 +37,7 @@ void Machine::wire_kn02() {
   IrqLine& rtc_irq = cpu_pin(1);    // Int1 IP3: RTC
   IrqLine& error_irq = cpu_pin(3);  // Int3 IP5: memory / bus error (ERRADR VALID)
 
-  bus_.map_memory("ram", 0x00000000, u32(ram_.size()), ram_.data(), true);
+  bus_.map_memory("ram", 0x00000000, u32(ram_->size()), ram_->data(), true);
 
   // --- Slot 7: system devices -------------------------------------------------------
   bus_.map_memory("rom", kRomBase, kRomSize, rom_.data(), false);  // 0x1fc00000

@@ -30,23 +30,12 @@ int null_input_fd() {
   static const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   return fd;
 }
-
-std::string known_machines() {
-  std::string s;
-  for (const auto& p : machine_profiles()) s += (s.empty() ? "" : ", ") + std::string(p.name);
-  return s;
-}
 }  // namespace
 
 Machine::Machine(const MachineOptions& opt) : opt_(opt) {
-  const MachineProfile* p = find_machine_profile(opt.machine);
-  if (!p) throw UserError("--machine: unknown machine '" + opt.machine + "' (known: " + known_machines() + ")");
-  profile_ = *p;
-  u32 mb = opt.memory_mb ? opt.memory_mb : profile_.default_ram_mb;
-  if (!ram_size_possible(profile_, mb))
-    throw UserError("--memory: " + std::to_string(mb) + " MiB is not possible on a " + profile_.name + " (" +
-                    ram_sizes_text(profile_) + ")");
-  ram_.assign(size_t(mb) << 20, 0);
+  profile_ = machine_profile_or_throw(opt.machine);
+  const u32 mb = ram_mb_or_throw(profile_, opt.memory_mb);
+  ram_ = std::make_unique<GuestRam>(size_t(mb) << 20);
   // The station address: --mac, or a default that is stable for the machine type and
   // instance (distinct between machine types and between the machines of a link).
   esar_ = std::make_unique<Esar>(opt.mac.empty()
@@ -63,7 +52,7 @@ Machine::Machine(const MachineOptions& opt) : opt_(opt) {
   cc.timing = opt.timing ? &timing_ : nullptr;
   cc.cache_data = opt.cache_data;
   cpu_ = std::make_unique<Cpu>(bus_, sched_, cc);
-  cpu_->set_ram(ram_.data(), u32(ram_.size()));
+  cpu_->set_ram(ram_->data(), u32(ram_->size()));
   // Writes that reach memory through the bus (DMA, loaders) keep decoded code and the
   // caches' coherence marks right.
   bus_.set_write_observer([this](u32 pa, unsigned len) { cpu_->memory_written(pa, len); });
@@ -149,6 +138,10 @@ void Machine::attach_serial_lines(Dc7085& dz) {
     dz.set_receive_pacing(true);
 }
 
+void Machine::commit_outputs() {
+  for (auto& s : serial_) s->commit();
+}
+
 // The console's input has ended: stdin at end of file, or nothing attached to line 3.
 bool Machine::console_input_ended() const {
   if (auto* s = dynamic_cast<const StdioBackend*>(console_)) return s->input_finished();
@@ -159,9 +152,9 @@ void Machine::emu_op(unsigned op, u32 value) {
   switch (op) {
     case mips::kEmuInputEnded: {
       const u32 pa = value & 0x1fffffffu;
-      if (console_input_ended() && pa + 4 <= ram_.size() && (pa & 3) == 0) {
+      if (console_input_ended() && pa + 4 <= ram_->size() && (pa & 3) == 0) {
         const u32 one = 1;
-        std::memcpy(ram_.data() + pa, &one, 4);  // little-endian host and guest
+        std::memcpy(ram_->data() + pa, &one, 4);  // little-endian host and guest
       }
       break;
     }
@@ -180,13 +173,14 @@ void Machine::emu_op(unsigned op, u32 value) {
 // battery-backed NVRAM would. Everything else is a power-on.
 void Machine::reboot() {
   ++reboots_;
-  std::vector<u8> nvram(ram_.begin() + PROM_NVRAM_PHYS, ram_.begin() + PROM_NVRAM_PHYS + PROM_NVRAM_SIZE);
+  const u8* page = ram_->data() + PROM_NVRAM_PHYS;
+  const std::vector<u8> nvram(page, page + PROM_NVRAM_SIZE);
   power_on();
-  std::copy(nvram.begin(), nvram.end(), ram_.begin() + PROM_NVRAM_PHYS);
+  std::copy(nvram.begin(), nvram.end(), ram_->data() + PROM_NVRAM_PHYS);
 }
 
 void Machine::power_on() {
-  std::fill(ram_.begin(), ram_.end(), 0);
+  ram_->clear();
   for (auto& d : devices_) d->reset();
   build_rom();
   load_kernel();

@@ -9,8 +9,9 @@
 #include "devices/irq_line.h"
 #include "devices/lance/lance_memory.h"
 #include "emu/cpu/cpu.h"
-#include "emu/loader/elf_loader.h"
+#include "emu/loader/image.h"
 #include "emu/machine/profile.h"
+#include "emu/mem/guest_ram.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
 #include "emu/timing/timing_profile.h"
@@ -34,7 +35,7 @@ struct MachineOptions {
   std::string machine = "ds3100";
   u32 memory_mb = 0;            // 0 = the profile's default
   std::string firmware;         // empty = our boot ROM (firmware/)
-  std::string kernel;           // ELF image to netboot; empty = PROM prompt
+  std::string kernel;           // ELF or ECOFF image to netboot; empty = PROM prompt
   std::string append;           // extra boot arguments
   bool prompt = false;          // stop at the PROM prompt even with a kernel (--prompt)
   bool rtc_host_time = false;
@@ -80,8 +81,8 @@ class Machine {
   Cpu& cpu() { return *cpu_; }
   PhysicalBus& bus() { return bus_; }
   Scheduler& scheduler() { return sched_; }
-  u32 ram_bytes() const { return u32(ram_.size()); }
-  const ElfImage* kernel() const { return kernel_.get(); }
+  u32 ram_bytes() const { return u32(ram_->size()); }
+  const LoadedImage* kernel() const { return kernel_.get(); }
 
   // Power-on: devices reset, ROM and kernel (re)loaded, CPU at the reset vector.
   void power_on();
@@ -105,6 +106,10 @@ class Machine {
   // host clock in between.
   Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit);
   unsigned reboots() const { return reboots_; }
+  // The run ended in order: flush the serial lines and put their output files in place
+  // (emu/common/output_file.h). Throws EmulatorError on a write error. Without it, a
+  // destroyed Machine's output files stay as they were (the run counts as failed).
+  void commit_outputs();
   // Emulator operations the machine does not handle itself (region markers) go here.
   void set_emu_op_listener(std::function<void(unsigned op, u32 value)> f) { emu_op_listener_ = std::move(f); }
 
@@ -134,9 +139,10 @@ class Machine {
   void apply_timing_latencies();
   Scheduler sched_;
   PhysicalBus bus_;
-  std::vector<u8> ram_, rom_;
+  std::unique_ptr<GuestRam> ram_;  // reserved lazily: untouched pages cost nothing
+  std::vector<u8> rom_;
   std::unique_ptr<Cpu> cpu_;
-  std::unique_ptr<ElfImage> kernel_;
+  std::unique_ptr<LoadedImage> kernel_;
   bool our_firmware_ = true;
   std::unique_ptr<Esar> esar_;
   std::function<void(unsigned, u32)> emu_op_listener_;

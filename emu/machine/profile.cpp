@@ -1,5 +1,7 @@
 #include "emu/machine/profile.h"
 
+#include "emu/common/error.h"
+
 namespace emu {
 
 // DS2100: 25 MHz crystal / 2; DS3100: 33.33 MHz / 2 (MAME kn01, DTJ). PRId 0x0220 and FPA
@@ -45,6 +47,21 @@ std::string ram_sizes_text(const MachineProfile& p) {
          " MiB";
   }
   return s;
+}
+
+const MachineProfile& machine_profile_or_throw(const std::string& name) {
+  if (const MachineProfile* p = find_machine_profile(name)) return *p;
+  std::string known;
+  for (const auto& p : machine_profiles()) known += (known.empty() ? "" : ", ") + std::string(p.name);
+  throw UserError("--machine: unknown machine '" + name + "' (known: " + known + ")");
+}
+
+u32 ram_mb_or_throw(const MachineProfile& p, u32 mb) {
+  if (mb == 0) mb = p.default_ram_mb;
+  if (!ram_size_possible(p, mb))
+    throw UserError("--memory: " + std::to_string(mb) + " MiB is not possible on a " + p.name + " (" +
+                    ram_sizes_text(p) + ")");
+  return mb;
 }
 
 }  // namespace emu

@@ -34,4 +34,9 @@ std::string ram_sizes_text(const MachineProfile& p);
 const std::vector<MachineProfile>& machine_profiles();
 const MachineProfile* find_machine_profile(const std::string& name);
 
+// The same, for what the user typed: UserError naming the known machines if none, or
+// naming the possible sizes if `mb` MiB (0 = the default) cannot be fitted.
+const MachineProfile& machine_profile_or_throw(const std::string& name);
+u32 ram_mb_or_throw(const MachineProfile& p, u32 mb);
+
 }  // namespace emu

@@ -7,44 +7,56 @@
 #include "devices/serial/socket_backend.h"
 #include "devices/serial/stdio_backend.h"
 #include "emu/common/error.h"
+#include "emu/common/number.h"
 
 namespace emu {
 
-namespace {
-
-bool all_digits(const std::string& s) {
-  if (s.empty() || s.size() > 5) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
+SerialSpec parse_serial_spec(const std::string& spec, const std::string& option_name) {
+  SerialSpec s;
+  if (spec == "stdio") {
+    s.kind = SerialSpec::Kind::Stdio;
+  } else if (spec == "null") {
+    s.kind = SerialSpec::Kind::Null;
+  } else if (spec.rfind("file:", 0) == 0) {
+    s.kind = SerialSpec::Kind::File;
+    const std::string rest = spec.substr(5);
+    const size_t comma = rest.find(',');
+    s.out = rest.substr(0, comma);
+    s.in = comma == std::string::npos ? "" : rest.substr(comma + 1);
+    if (s.out.empty() && s.in.empty()) throw UserError(option_name + ": 'file:' needs a path (file:OUT[,IN])");
+  } else if (spec.rfind("unix:", 0) == 0) {
+    s.kind = SerialSpec::Kind::Unix;
+    s.path = spec.substr(5);
+    if (s.path.empty()) throw UserError(option_name + ": 'unix:' needs a socket path (unix:PATH)");
+  } else if (spec.rfind("tcp:", 0) == 0) {
+    s.kind = SerialSpec::Kind::Tcp;
+    const ParsedNumber port = parse_number(spec.substr(4), 0, 65535);
+    if (!port)
+      throw UserError(option_name + ": '" + printable(spec) + "' needs a TCP port number 0-65535 (tcp:PORT); '" +
+                      printable(spec.substr(4)) + "' " + port.problem);
+    s.port = u16(port.value);
+  } else {
+    throw UserError(option_name + ": '" + printable(spec) +
+                    "' is not a serial connection (stdio, null, file:OUT[,IN], unix:PATH, tcp:PORT)");
+  }
+  return s;
 }
 
-}  // namespace
-
 std::unique_ptr<SerialBackend> make_serial_backend(const std::string& spec, const std::string& option_name) {
-  if (spec == "stdio") return std::make_unique<StdioBackend>(0, 1);
-  if (spec == "null") return std::make_unique<NullBackend>();
-  if (spec.rfind("file:", 0) == 0) {
-    std::string rest = spec.substr(5);
-    size_t comma = rest.find(',');
-    std::string out = rest.substr(0, comma);
-    std::string in = comma == std::string::npos ? "" : rest.substr(comma + 1);
-    if (out.empty() && in.empty()) throw UserError(option_name + ": 'file:' needs a path");
-    return std::make_unique<FileBackend>(out, in);
+  const SerialSpec s = parse_serial_spec(spec, option_name);
+  switch (s.kind) {
+    case SerialSpec::Kind::Stdio: return std::make_unique<StdioBackend>(0, 1);
+    case SerialSpec::Kind::Null: return std::make_unique<NullBackend>();
+    case SerialSpec::Kind::File: return std::make_unique<FileBackend>(s.out, s.in, option_name);
+    case SerialSpec::Kind::Unix: return SocketBackend::listen_unix(s.path, option_name);
+    case SerialSpec::Kind::Tcp: {
+      auto b = SocketBackend::listen_tcp(s.port, option_name);
+      // Port 0 asked for any free port: say which one, or nobody could connect.
+      if (s.port == 0) std::fprintf(stderr, "emu: %s listening on 127.0.0.1:%u\n", option_name.c_str(), b->port());
+      return b;
+    }
   }
-  if (spec.rfind("unix:", 0) == 0) return SocketBackend::listen_unix(spec.substr(5), option_name);
-  if (spec.rfind("tcp:", 0) == 0) {
-    const std::string port = spec.substr(4);
-    if (!all_digits(port) || std::stoul(port) > 65535)
-      throw UserError(option_name + ": '" + spec + "' needs a TCP port number 0-65535 (tcp:PORT)");
-    auto b = SocketBackend::listen_tcp(unsigned(std::stoul(port)), option_name);
-    // Port 0 asked for any free port: say which one, or nobody could connect.
-    if (std::stoul(port) == 0)
-      std::fprintf(stderr, "emu: %s listening on 127.0.0.1:%u\n", option_name.c_str(), b->port());
-    return b;
-  }
-  throw UserError(option_name + ": '" + spec +
-                  "' is not a serial connection (stdio, null, file:OUT[,IN], unix:PATH, tcp:PORT)");
+  throw UserError(option_name + ": unknown serial connection");  // not reached: every kind is handled
 }
 
 }  // namespace emu

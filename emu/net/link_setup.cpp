@@ -2,6 +2,7 @@
 #include "emu/net/link_setup.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "emu/net/shm_peer.h"
@@ -83,6 +84,15 @@ void renumber(LocalIdentity& local, const proto::Hello& listener) {
   for (auto& s : local.stations) s.id = next++;
 }
 
+// How the other process names this address in its --net option.
+std::string spelling(const SocketAddress& a) { return a.unix_socket ? a.text() : a.text().substr(4); }
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g s", double(ms.count()) / 1000);
+  return b;
+}
+
 }  // namespace
 
 std::unique_ptr<PeerLink> handshake(Fd sock, bool listener, const SocketAddress& addr, LocalIdentity& local,
@@ -140,11 +150,20 @@ std::unique_ptr<PeerLink> handshake(Fd sock, bool listener, const SocketAddress&
 }
 
 std::unique_ptr<PeerLink> connect_link(const SocketAddress& addr, LocalIdentity& local, const LinkOptions& opt) {
-  Fd s = connect_socket(addr, Clock::now() + opt.timeout);
+  Fd s = connect_socket(addr, Clock::now() + opt.timeout, [&] {
+    if (opt.report_waits)
+      std::fprintf(stderr, "emu: --net: nobody listens at %s yet; retrying for up to %s (the other emu needs --net listen=%s)\n",
+                   addr.text().c_str(), seconds_text(opt.timeout).c_str(), spelling(addr).c_str());
+  });
   return handshake(std::move(s), false, addr, local, opt);
 }
 
 std::unique_ptr<PeerLink> LinkListener::accept(LocalIdentity& local, const LinkOptions& opt) {
+  // The address as bound: a TCP port 0 is now the port the kernel chose.
+  const SocketAddress& at = listener_.address();
+  if (opt.report_waits)
+    std::fprintf(stderr, "emu: --net: listening at %s; waiting up to %s for the other emu (--net connect=%s)\n",
+                 at.text().c_str(), seconds_text(opt.timeout).c_str(), spelling(at).c_str());
   Fd s = listener_.accept(Clock::now() + opt.timeout);
   return handshake(std::move(s), true, listener_.address(), local, opt);
 }

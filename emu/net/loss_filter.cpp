@@ -2,7 +2,8 @@
 #include "emu/net/loss_filter.h"
 
 #include <cmath>
-#include <cstdlib>
+
+#include "emu/common/number.h"
 
 namespace emu::net {
 namespace {
@@ -27,24 +28,26 @@ bool below(u64 h, u64 thr) { return thr == ~0ull || h < thr; }
 }  // namespace
 
 LossConfig parse_loss_spec(const std::string& spec) {
+  if (spec.empty()) throw NetError("bad loss spec '': empty (want drop=R, corrupt=R, seed=N)");
   LossConfig c;
   size_t pos = 0;
-  while (pos <= spec.size() && !spec.empty()) {
-    size_t comma = spec.find(',', pos);
-    std::string item = spec.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    size_t eq = item.find('=');
-    std::string key = item.substr(0, eq), val = eq == std::string::npos ? "" : item.substr(eq + 1);
-    char* end = nullptr;
-    if (key == "drop" || key == "corrupt") {
-      double r = std::strtod(val.c_str(), &end);
-      if (val.empty() || *end || !(r >= 0 && r <= 1))
-        throw NetError("bad loss spec '" + spec + "': " + key + " must be a rate between 0 and 1");
-      (key == "drop" ? c.drop_rate : c.corrupt_rate) = r;
-    } else if (key == "seed") {
-      c.seed = std::strtoull(val.c_str(), &end, 0);
-      if (val.empty() || *end) throw NetError("bad loss spec '" + spec + "': seed must be an integer");
+  for (;;) {
+    const size_t comma = spec.find(',', pos);
+    const std::string item = spec.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    const size_t eq = item.find('=');
+    const std::string key = item.substr(0, eq), val = eq == std::string::npos ? "" : item.substr(eq + 1);
+    const std::string bad = "bad loss spec '" + printable(spec) + "': " + key + " '" + printable(val) + "' ";
+    if (eq != std::string::npos && (key == "drop" || key == "corrupt")) {
+      const ParsedFraction r = parse_fraction(val, 0, 1);
+      if (!r) throw NetError(bad + r.problem + " (a probability)");
+      (key == "drop" ? c.drop_rate : c.corrupt_rate) = r.value;
+    } else if (eq != std::string::npos && key == "seed") {
+      const ParsedNumber n = parse_number(val, 0, ~u64(0), Radix::DecimalOrHex);
+      if (!n) throw NetError(bad + n.problem);
+      c.seed = n.value;
     } else {
-      throw NetError("bad loss spec '" + spec + "': unknown item '" + item + "' (drop=R, corrupt=R, seed=N)");
+      throw NetError("bad loss spec '" + printable(spec) + "': unknown item '" + printable(item) +
+                     "' (drop=R, corrupt=R, seed=N)");
     }
     if (comma == std::string::npos) break;
     pos = comma + 1;

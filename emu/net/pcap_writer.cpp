@@ -1,8 +1,6 @@
 // Capture files (pcapng / nanosecond pcap): see pcap_writer.h.
 #include "emu/net/pcap_writer.h"
 
-#include <cerrno>
-#include <cstring>
 #include <vector>
 
 namespace emu::net {
@@ -36,9 +34,8 @@ constexpr u32 kSnapLen = 262144;
 
 }  // namespace
 
-PcapWriter::PcapWriter(const std::string& path, Format format) : path_(path), format_(format) {
-  f_ = std::fopen(path.c_str(), "wb");
-  if (!f_) throw NetError("pcap " + path + ": cannot create: " + std::strerror(errno));
+PcapWriter::PcapWriter(const std::string& path, Format format, const std::string& label)
+    : out_(std::make_unique<OutputFile>(path, label, OutputFile::Partial::kKeep)), format_(format) {
   std::vector<u8> h;
   if (format_ == Format::PcapNg) {
     std::vector<u8> shb;
@@ -72,24 +69,9 @@ PcapWriter::PcapWriter(const std::string& path, Format format) : path_(path), fo
   put(h.data(), h.size());
 }
 
-PcapWriter::~PcapWriter() {
-  if (!f_) return;
-  if (std::fclose(f_) != 0)
-    std::fprintf(stderr, "emu: pcap %s: close failed: %s (capture incomplete)\n", path_.c_str(), std::strerror(errno));
-  f_ = nullptr;
-}
+PcapWriter::~PcapWriter() = default;
 
-void PcapWriter::fail(const char* what) {
-  int e = errno;
-  if (f_) std::fclose(f_);
-  f_ = nullptr;
-  throw NetError("pcap " + path_ + ": " + what + " failed: " + std::strerror(e) + " (capture incomplete)");
-}
-
-void PcapWriter::put(const void* data, size_t n) {
-  if (!f_) throw NetError("pcap " + path_ + ": write after close");
-  if (n && std::fwrite(data, 1, n, f_) != n) fail("write");
-}
+void PcapWriter::put(const void* data, size_t n) { out_->write(data, n); }
 
 void PcapWriter::write(Picos timestamp, const Frame& frame) {
   u64 ns = timestamp / 1000;
@@ -118,16 +100,6 @@ void PcapWriter::write(Picos timestamp, const Frame& frame) {
   frames_++;
 }
 
-void PcapWriter::close() {
-  if (!f_) return;
-  std::FILE* f = f_;
-  f_ = nullptr;
-  if (std::fflush(f) != 0 || std::ferror(f)) {
-    int e = errno;
-    std::fclose(f);
-    throw NetError("pcap " + path_ + ": write failed: " + std::strerror(e) + " (capture incomplete)");
-  }
-  if (std::fclose(f) != 0) throw NetError("pcap " + path_ + ": close failed: " + std::strerror(errno) + " (capture incomplete)");
-}
+void PcapWriter::close() { out_->commit(); }
 
 }  // namespace emu::net

@@ -17,11 +17,15 @@
 //    tshark honour: they show and check it. Classic pcap has no FCS length Wireshark reads
 //    (tshark 4.0 ignores the FCS bits of the link-type field and guesses, wrongly for non-IP
 //    frames), so Format::Pcap writes frames without their last 4 bytes, as host captures do.
-//  * Errors are not silent: a failed open or write throws NetError naming the file, and the
-//    caller learns that the capture is incomplete; nothing is retried or skipped.
+//  * The file is an OutputFile (emu/common/output_file.h): written under a temporary name
+//    and put in place by close(); a writer destroyed without close() (a failed run) leaves
+//    the old file alone and what it captured as FILE.partial. A failed create throws
+//    UserError, a failed write EmulatorError, naming the file; nothing is retried or skipped.
 #pragma once
-#include <cstdio>
+#include <memory>
 #include <string>
+
+#include "emu/common/output_file.h"
 
 #include "emu/net/wire_frame.h"
 
@@ -30,23 +34,21 @@ namespace emu::net {
 class PcapWriter {
  public:
   enum class Format { PcapNg, Pcap };
-  // Creates (or truncates) `path` and writes the file header. Throws NetError.
-  explicit PcapWriter(const std::string& path, Format format = Format::PcapNg);
-  ~PcapWriter();  // closes; a failure here is reported on stderr (call close() to get it thrown)
+  // Opens `path` (as an OutputFile; `label` names it in messages) and writes the file header.
+  explicit PcapWriter(const std::string& path, Format format = Format::PcapNg, const std::string& label = "--pcap");
+  ~PcapWriter();  // without close(): as a failed run (output_file.h)
   PcapWriter(const PcapWriter&) = delete;
   PcapWriter& operator=(const PcapWriter&) = delete;
 
   void write(Picos timestamp, const Frame& frame);
-  void close();  // flush and close; throws NetError on failure
-  const std::string& path() const { return path_; }
+  void close();  // the capture is complete: put the file in place; throws EmulatorError
+  const std::string& path() const { return out_->path(); }
   u64 frames_written() const { return frames_; }
 
  private:
   void put(const void* data, size_t n);
-  void fail(const char* what);
-  std::string path_;
+  std::unique_ptr<OutputFile> out_;
   Format format_;
-  std::FILE* f_ = nullptr;
   u64 frames_ = 0;
 };
 

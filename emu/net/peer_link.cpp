@@ -1,6 +1,9 @@
 // Checks shared by the link transports: see peer_link.h.
 #include "emu/net/peer_link.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace emu::net {
 
 PeerLinkBase::PeerLinkBase(std::string who, proto::Hello peer, LinkOptions opt)
@@ -38,10 +41,15 @@ void PeerLinkBase::check_stall() {
     waiting_since_ = now;
     return;
   }
-  if (now - waiting_since_ >= opt_.timeout) {
-    auto s = std::chrono::duration_cast<std::chrono::milliseconds>(opt_.timeout).count();
-    throw NetError("link " + who_ + ": peer stalled: no progress for " + std::to_string(s / 1000) + "." +
-                   std::to_string(s % 1000 / 100) + " s (timeout)");
+  const auto s = std::chrono::duration_cast<std::chrono::milliseconds>(opt_.timeout).count();
+  const std::string timeout = std::to_string(s / 1000) + "." + std::to_string(s % 1000 / 100) + " s";
+  if (now - waiting_since_ >= opt_.timeout)
+    throw NetError("link " + who_ + ": peer stalled: no progress for " + timeout + " (timeout)");
+  const auto notice = std::min<std::chrono::milliseconds>(kStallNotice, opt_.timeout / 2);
+  if (opt_.report_waits && !stall_reported_ && now - waiting_since_ >= notice) {
+    stall_reported_ = true;
+    std::fprintf(stderr, "emu: link %s: no news from the peer for %g s; waiting up to %s in all\n", who_.c_str(),
+                 double(notice.count()) / 1000, timeout.c_str());
   }
 }
 

@@ -23,7 +23,14 @@ struct LinkOptions {
   bool allow_shm = true;                      // Unix sockets: shared memory after the handshake
   std::chrono::microseconds spin{50};         // waiting: spin this long before sleeping
   u32 ring_bytes = 1 << 20;                   // shared-memory ring, each direction
+  // Say on stderr, at once, what a link waits for and where: a listener's address (with
+  // the port the kernel chose for :0), a connector with nobody listening yet, a peer
+  // silent for kStallNotice. Without it a waiting run looks hung.
+  bool report_waits = true;
 };
+// How long a silent peer is waited for before report_waits says so (or half the timeout,
+// when that is shorter).
+inline constexpr std::chrono::milliseconds kStallNotice{10'000};
 
 class PeerLink {
  public:
@@ -62,7 +69,7 @@ class PeerLinkBase : public PeerLink {
   Picos peer_time() const { return peer_time_; }
   // Stall clock: news() on anything from the peer or progress of ours; check_stall() while
   // waiting throws once we have waited `timeout` since.
-  void news() { waiting_ = false; }
+  void news() { waiting_ = false; stall_reported_ = false; }
   void check_stall();
   void note_announce(Picos t) { if (t != last_announced_) { last_announced_ = t; news(); } }
 
@@ -74,7 +81,7 @@ class PeerLinkBase : public PeerLink {
   std::set<u32> stations_;
   Picos peer_time_ = 0;
   Picos last_announced_ = 0;
-  bool waiting_ = false;
+  bool waiting_ = false, stall_reported_ = false;
   Clock::time_point waiting_since_;
 };
 

@@ -16,6 +16,8 @@
 #include <cstring>
 #include <thread>
 
+#include "emu/common/number.h"
+
 namespace emu::net {
 namespace {
 
@@ -91,9 +93,9 @@ SocketAddress parse_socket_address(const std::string& addr) {
     if (addr.empty()) throw NetError("link address is empty (want a Unix socket path or HOST:PORT)");
     return a;
   }
-  unsigned long port = std::stoul(addr.substr(colon + 1));
-  if (port > 65535) throw NetError("link " + addr + ": port out of range");
-  a.port = u16(port);
+  const ParsedNumber port = parse_number(addr.substr(colon + 1), 0, 65535);
+  if (!port) throw NetError("link " + printable(addr) + ": port '" + addr.substr(colon + 1) + "' " + port.problem);
+  a.port = u16(port.value);
   a.host = addr.substr(0, colon);
   if (a.host.size() >= 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
   return a;
@@ -157,9 +159,9 @@ Fd Listener::accept(Clock::time_point deadline) {
   }
 }
 
-Fd connect_socket(const SocketAddress& addr, Clock::time_point deadline) {
+Fd connect_socket(const SocketAddress& addr, Clock::time_point deadline, const std::function<void()>& on_first_wait) {
   Resolved r = resolve(addr, false);
-  for (;;) {
+  for (bool first = true;; first = false) {
     Fd fd(::socket(r.family, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!fd) fail("link " + addr.text() + ": socket");
     if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&r.sa), r.len) == 0) {
@@ -170,6 +172,7 @@ Fd connect_socket(const SocketAddress& addr, Clock::time_point deadline) {
     bool retry = errno == ENOENT || errno == ECONNREFUSED || errno == EAGAIN || errno == EINTR;
     if (!retry) fail("link " + addr.text() + ": connect");
     if (Clock::now() >= deadline) throw NetError("link " + addr.text() + ": nobody listening there before the timeout");
+    if (first && on_first_wait) on_first_wait();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }

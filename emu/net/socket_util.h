@@ -11,6 +11,7 @@
 // Every failure throws NetError with one line naming the address.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "emu/net/wire_frame.h"
@@ -65,7 +66,9 @@ class Listener {
 
 // Connects, retrying while nobody listens yet (so both sides can be started together),
 // until `deadline`.
-Fd connect_socket(const SocketAddress& addr, Clock::time_point deadline);
+// on_first_wait: called once if nobody listens at the first attempt (before retrying).
+Fd connect_socket(const SocketAddress& addr, Clock::time_point deadline,
+                  const std::function<void()>& on_first_wait = nullptr);
 
 void set_nonblocking(int fd);
 // Write all of buf / read exactly n bytes, waiting at most until deadline. `who` names the

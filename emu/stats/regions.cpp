@@ -3,10 +3,29 @@
 #include <algorithm>
 #include <iomanip>
 
+#include "emu/common/error.h"
+#include "emu/common/number.h"
 #include "emu/cpu/cpu.h"
 #include "emu/cpu/instruction.h"
 
 namespace emu {
+
+std::pair<u32, std::string> parse_region_name(const std::string& spec) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string::npos)
+    throw UserError("--region-name: '" + printable(spec) + "' should look like 3=syscall (N=NAME)");
+  const u32 id = u32(parse_number_or_throw(spec.substr(0, eq), 0, 0xffffffffu, "--region-name: region number",
+                                           Radix::DecimalOrHex));
+  const std::string name = spec.substr(eq + 1);
+  bool ok = !name.empty() && name.size() <= 64;
+  for (char c : name)
+    ok &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          std::string_view("_.:+/-").find(c) != std::string_view::npos;
+  if (!ok)
+    throw UserError("--region-name: name '" + printable(name) +
+                    "' should be 1 to 64 letters, digits or _ . : + / - (as in 3=syscall)");
+  return {id, name};
+}
 
 const std::vector<CounterField>& timing_counter_fields() {
   static const std::vector<CounterField> f = {

@@ -14,6 +14,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "emu/common/types.h"
@@ -22,6 +23,11 @@
 namespace emu {
 
 class Cpu;
+
+// --region-name N=NAME: N a region number (decimal or 0x hex, 0 to 0xffffffff, the value
+// the guest's marker passes), NAME 1 to 64 of A-Z a-z 0-9 _ . : + / - (nothing that
+// would need quoting in the JSON and CSV reports). Throws UserError naming the option.
+std::pair<u32, std::string> parse_region_name(const std::string& spec);
 
 struct RegionSnapshot {
   Cycles cycles = 0;

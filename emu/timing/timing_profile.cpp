@@ -23,10 +23,10 @@
 //   other devices        8 cycles read and write unless listed
 #include "emu/timing/timing_profile.h"
 
-#include <cstdlib>
 #include <sstream>
 
 #include "emu/common/error.h"
+#include "emu/common/number.h"
 
 namespace emu {
 
@@ -97,10 +97,11 @@ void TimingProfile::set(const std::string& assignment) {
   const size_t eq = assignment.find('=');
   const std::string name = assignment.substr(0, eq);
   const std::string value = eq == std::string::npos ? "" : assignment.substr(eq + 1);
-  char* end = nullptr;
-  const unsigned long v = value.empty() ? 0 : std::strtoul(value.c_str(), &end, 0);
-  if (value.empty() || *end || v > 100000)
-    throw UserError("--timing-set: '" + assignment + "' should be NAME=CYCLES (a number up to 100000)");
+  const ParsedNumber n = parse_number(value, 0, 100000, Radix::DecimalOrHex);
+  if (eq == std::string::npos || !n)
+    throw UserError("--timing-set: '" + printable(assignment) + "' should be NAME=CYCLES (a number up to 100000)" +
+                    (eq == std::string::npos ? "" : "; '" + printable(value) + "' " + n.problem));
+  const u64 v = n.value;
   for (const auto& f : kFields) {
     if (name == f.name) {
       if ((name == "iblock_words" && (v < 1 || v > 32 || (v & (v - 1)))) ||
@@ -123,7 +124,7 @@ void TimingProfile::set(const std::string& assignment) {
   }
   std::string known;
   for (const auto& f : kFields) known += std::string(known.empty() ? "" : ", ") + f.name;
-  throw UserError("--timing-set: unknown parameter '" + name + "' (known: " + known + ", REGION.read, REGION.write)");
+  throw UserError("--timing-set: unknown parameter '" + printable(name) + "' (known: " + known + ", REGION.read, REGION.write)");
 }
 
 std::string TimingProfile::describe_all() {

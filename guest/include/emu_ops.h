@@ -8,6 +8,8 @@
 //                       the last cycles())
 //   region_begin(n)     start an instance of marked region n
 //   region_end(n)       end it; the emulator reports count/total/min/median/max per region
+//   halt(status)        end the run now with exit status `status & 0xff` (the runtime's
+//                       exit() uses it for a failure: a DEC PROM's restart has no status)
 #pragma once
 #include <stdint.h>
 
@@ -40,6 +42,10 @@ inline void region_begin(uint32_t n) {
 }
 inline void region_end(uint32_t n) {
   asm volatile(".set push\n\t.set noreorder\n\tori $zero, %0, 0xde11\n\t.set pop" ::"r"(n) : "memory");
+}
+
+inline void halt(uint32_t status) {
+  asm volatile(".set push\n\t.set noreorder\n\tori $zero, %0, 0xde00\n\t.set pop" ::"r"(status) : "memory");
 }
 
 // RAII helper: `{ guest::emu::Region r(3); ... }` marks the enclosed code as region 3.

@@ -76,5 +76,7 @@ const char* machine_name();
 
 // Program exit: returns to the PROM through the old jump table's `restart` entry
 // (0xbfc00010; GXemul and our boot ROM end the emulation there), with the status in a0.
-// Prints nothing. Spins if the PROM returns.
+// The PROM's restart takes no status, so a failure (status != 0) first ends an emulator
+// run with that status through the emulator's halt op (emu_ops.h; 1 if the low byte is 0),
+// which is a no-op on hardware and GXemul. Prints nothing. Spins if the PROM returns.
 extern "C" [[noreturn]] void exit(int status);

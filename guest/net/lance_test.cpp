@@ -433,5 +433,5 @@ int main() {
   lance_print_stats("lance_test: ");
   lance_close();
   printf("lance_test: %u checks, %u failed\n", g_checks, g_failed);
-  return 0;
+  return g_failed ? 1 : 0;
 }

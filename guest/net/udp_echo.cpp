@@ -29,7 +29,8 @@
 //           "udp_echo: stopped after E echoes (count reached)"
 //   both:   two "udp_echo: lance ..." counter lines, one "udp_echo: inet ..." line, and
 //           "udp_echo: done"; the program then halts through the PROM (emu status 0).
-//   Errors: "udp_echo: error: ..." and halt.
+//   Errors: "udp_echo: error: ..." and exit(1), as is a client that got no echo at all
+//   ("udp_echo: rtt cycles none"): the emulator run then ends with status 1.
 //
 // Decisions. Interrupt-driven by default (the experiment's subject): the LANCE interrupt
 // copies a received frame into the driver's queue, the program spins on that queue. The
@@ -237,7 +238,7 @@ int run_client(const Params& p) {
   else
     printf("udp_echo: rtt cycles none (answered 0 of %u)\n", p.count);
   if (p.stop) printf("udp_echo: stop %s\n", stop_acked ? "acknowledged" : "not acknowledged");
-  return 0;
+  return answered ? 0 : 1;
 }
 
 }  // namespace
@@ -248,10 +249,9 @@ int main() {
   parse(p);
   if (lance_open(p.lance) != 0) fail("the LANCE did not start");
   inet_init(p.ip);
-  if (p.server) run_server(p);
-  else run_client(p);
+  const int status = p.server ? run_server(p) : run_client(p);
   print_counters();
   lance_close();
   printf("udp_echo: done\n");
-  return 0;
+  return status;
 }

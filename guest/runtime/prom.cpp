@@ -6,6 +6,7 @@
 #include "prom.h"
 
 #include "console.h"
+#include "emu_ops.h"
 #include "mips.h"
 
 namespace guest {
@@ -66,6 +67,7 @@ void __guest_init(int argc, char** argv, uint32_t magic, uint32_t callbacks) {
 
 void exit(int status) {
   console_drain();
+  if (status != 0) emu::halt((status & 0xff) ? status : 1);  // does nothing on hardware
   auto restart = reinterpret_cast<void (*)(int)>(prom_entry_address(PromEntry::kRestart));
   restart(status);
   for (;;) {

@@ -1,5 +1,5 @@
 // What the boot ROM does when a program asks for something it does not provide, or faults
-// while the ROM's BEV vectors are still active (firmware/prom.cpp): it says what happened,
+// while the ROM's vectors are still the ones in force (firmware/prom.cpp): it says what happened,
 // in the board PROM's style for faults, and the run ends with exit status 1. The last boot
 // argument picks the case: "unimplemented" (jump-table entry 18, initproto), "rex" (REX
 // setjmp, KN02 only), "fault" (a load from an address nothing answers: a bus error).

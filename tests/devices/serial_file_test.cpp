@@ -1,6 +1,7 @@
 // Tests for the file serial backend (devices/serial/file_backend) and the null backend:
-// output goes to a created/truncated file, input comes from a file and ends cleanly, bad
-// paths give a UserError naming the path, and the input file is never truncated.
+// output replaces the file at the end of a run (a failed run leaves OUT.partial), input
+// comes from a file and ends cleanly, bad paths give a UserError naming the path, write
+// errors end the run, and the input file is never truncated.
 #include "devices/serial/file_backend.h"
 #include "devices/serial/null_backend.h"
 
@@ -74,10 +75,35 @@ TEST_CASE("file backend: output to a file, input from a file, then end", "[seria
     CHECK_FALSE(be.receive(c));
     CHECK_FALSE(be.receive(c));
     for (char ch : std::string("hello\nworld")) be.transmit(static_cast<u8>(ch));
-    CHECK(read_file(out) == "hello\n");  // flushed at the newline
+    CHECK(read_file(out) == "old contents that must go");  // replaced only at the end of the run
+    be.commit();
   }
-  CHECK(read_file(out) == "hello\nworld");  // rest flushed on destruction
-  CHECK(read_file(in) == "ab");            // input untouched
+  CHECK(read_file(out) == "hello\nworld");
+  CHECK(read_file(in) == "ab");  // input untouched
+  CHECK(std::distance(fs::directory_iterator(t.dir), fs::directory_iterator()) == 2);  // no temporary left
+}
+
+TEST_CASE("file backend: a run that fails leaves the old output and OUT.partial", "[serial]") {
+  TempDir t;
+  const std::string out = t.path("out.txt");
+  write_file(out, "the last good log");
+  {
+    FileBackend be(out, "");
+    for (char ch : std::string("boot\npanic: no root")) be.transmit(static_cast<u8>(ch));
+  }  // destroyed without commit(): the run failed
+  CHECK(read_file(out) == "the last good log");
+  CHECK(read_file(out + ".partial") == "boot\npanic: no root");  // the unfinished line too
+  CHECK(std::distance(fs::directory_iterator(t.dir), fs::directory_iterator()) == 2);
+}
+
+TEST_CASE("file backend: a write error ends the run with a message naming the file", "[serial]") {
+  if (::access("/dev/full", W_OK) != 0) {
+    WARN("SKIPPED: no /dev/full");
+    return;
+  }
+  FileBackend be("/dev/full", "", "--serial2");
+  be.transmit('x');
+  CHECK_THROWS_WITH(be.transmit('\n'), "--serial2 /dev/full: write failed: No space left on device");
 }
 
 TEST_CASE("file backend: empty paths mean no input / no output", "[serial]") {

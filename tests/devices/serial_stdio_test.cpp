@@ -227,3 +227,19 @@ TEST_CASE("stdio backend: a write error stops output instead of failing the run"
   }
   ::sigaction(SIGPIPE, &old, nullptr);
 }
+
+TEST_CASE("stdio backend: a full disk or /dev/full ends the run, naming the output", "[serial]") {
+  const int fd = ::open("/dev/full", O_WRONLY);
+  if (fd < 0) {
+    WARN("SKIPPED: no /dev/full");
+    return;
+  }
+  {
+    StdioBackend be(-1, fd);
+    be.transmit('x');
+    CHECK_THROWS_WITH(be.transmit('\n'), "console on descriptor " + std::to_string(fd) +
+                                             ": write failed: No space left on device");
+    be.transmit('y');  // reported once; the run is ending
+  }
+  ::close(fd);
+}

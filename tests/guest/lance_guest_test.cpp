@@ -126,15 +126,29 @@ TEST_CASE("udp_echo as a lone server boots, announces itself and idles until the
   }
 }
 
-TEST_CASE("udp_echo refuses bad boot arguments with an error line", "[guest][net]") {
+// A failed guest program ends the run with a non-zero status (the runtime's exit(1) goes
+// through the emulator's halt op; the PROM's restart has no status).
+TEST_CASE("udp_echo refuses bad boot arguments with an error line and exit status 1", "[guest][net]") {
   test::ProcessResult p =
       run_emu({"--kernel", guest("udp_echo.elf"), "--append", "role=client ip=10.0.0.1 peer=10.0.0.2 colour=red"});
   INFO("stdout:\n" << p.out << "stderr:\n" << p.err);
-  CHECK(p.status == 0);
+  CHECK(p.status == 1);
   CHECK(contains(p.out, "udp_echo: unknown boot argument 'colour=red'"));
   CHECK(contains(p.out, "udp_echo: error: bad boot arguments"));
   p = run_emu({"--kernel", guest("udp_echo.elf"), "--append", "role=client ip=10.0.0.1 peer=10.0.0.2 size=2000"});
   CHECK(contains(p.out, "udp_echo: error: size= must be 1..1472"));
+  CHECK(p.status == 1);
   p = run_emu({"--kernel", guest("udp_echo.elf"), "--append", "role=client ip=10.0.0.1"});
   CHECK(contains(p.out, "udp_echo: error: a client needs peer=A.B.C.D"));
+  CHECK(p.status == 1);
+}
+
+TEST_CASE("udp_echo as a client without a peer says so and exits with status 1", "[guest][net]") {
+  for (const char* machine : {"ds3100", "ds5000-200"}) {
+    const test::ProcessResult p = run_emu({"--machine", machine, "--kernel", guest("udp_echo.elf"), "--append",
+                                           "role=client ip=10.0.0.1 peer=10.0.0.2"});
+    INFO(machine << "\nstdout:\n" << p.out << "stderr:\n" << p.err);
+    CHECK(contains(p.out, "udp_echo: error: no ARP reply from the peer\n"));
+    CHECK(p.status == 1);
+  }
 }

@@ -281,6 +281,7 @@ TEST_CASE("udp_echo client against a synthetic echo server", "[guest][net]") {
         r.stop = m.run(400'000'000, ~u64(0));
         r.status = m.cpu().exit_status();
         errors = peer.errors;
+        m.commit_outputs();  // the console file is put in place at the end of the run
       }
       r.console = read_console(console);
       INFO("console:\n" << r.console);
@@ -396,6 +397,7 @@ TEST_CASE("udp_echo server answers a synthetic client and drops corrupt datagram
         r.status = m.cpu().exit_status();
         m.scheduler().cancel(next);
         errors = peer.errors;
+        m.commit_outputs();
       }
       r.console = read_console(console);
       INFO("console:\n" << r.console);

@@ -162,13 +162,14 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
       {{"--timing-set", "iblock_words=3"}, "emu: --timing-set: iblock_words must be a power of two"},
       {{"--timing", "off", "--cache-data"}, "emu: --cache-data needs the timing model"},
       {{"--lance-dma", "dram"}, "emu: --lance-dma: 'dram' should be buffer or main"},
-      {{"--machines", "0"}, "emu: --machines: between 1 and 16 machines"},
+      {{"--machines", "0"}, "emu: --machines: '0' is out of range (want a whole number from 1 to 16)"},
       {{"--machines", "2", "--node", "5:append=x"}, "emu: --node: machine 5 does not exist"},
       {{"--machines", "2", "--node", "1:colour=red"}, "emu: --node: unknown option 'colour'"},
       {{"--machines", "2", "--node", "oops"}, "emu: --node: 'oops' should look like"},
       {{"--net", "jump=/tmp/x"}, "emu: --net: "},
-      {{"--net-loss", "drop=2"}, "emu: --net / --net-loss: "},
+      {{"--net-loss", "drop=2"}, "emu: --net-loss: bad loss spec 'drop=2': drop '2' is out of range"},
       {{"--region-name", "x"}, "emu: --region-name: 'x' should look like 3=syscall"},
+      {{"--region-name", "1=a\"b"}, "emu: --region-name: name 'a\"b' should be 1 to 64 letters"},
   };
   for (const Case& c : cases) {
     std::string joined;

@@ -113,7 +113,9 @@ constexpr u32 c_eq_s(u32 fs, u32 ft) { return cop1_op(16, ft, fs, 0, 0x32); }
 struct Program {
   std::vector<u32> words;
   Program& operator()(std::initializer_list<u32> ws) {
-    words.insert(words.end(), ws);
+    // One word at a time: a range insert of a short list made GCC 12 report a copy past the
+    // new storage (-Wstringop-overflow, a false positive of its inlined vector growth).
+    for (u32 w : ws) words.push_back(w);
     return *this;
   }
   Program& li(u32 rt, u32 v) { return (*this)({lui(rt, hi16(v)), ori(rt, rt, lo16(v))}); }

@@ -1,12 +1,14 @@
-// Robustness of the ELF loader against damaged images: a valid image (two segments plus a
-// symbol table) is truncated at every length and mutated at every byte; read_elf must
-// either succeed or throw UserError, and whatever it accepts must load (or be refused with
+// Robustness of the image loaders against damaged images: a valid ELF image (two segments
+// plus a symbol table) and valid ECOFF images (OMAGIC with data, bss and an extra section;
+// ZMAGIC) are truncated at every length and mutated at every byte; read_image must either
+// succeed or throw UserError, and whatever it accepts must load (or be refused with
 // UserError) without touching memory outside the RAM it was given.
 #include <catch2/catch.hpp>
 #include <random>
 
 #include "emu/common/error.h"
 #include "emu/loader/elf_loader.h"
+#include "tests/emu/loader/ecoff_test_image.h"
 #include "tests/emu/loader/elf_test_image.h"
 
 using namespace emu;
@@ -30,16 +32,31 @@ TestElf fuzz_seed_image() {
   return e;
 }
 
-// Runs read_elf + load_elf on one image; returns "" if only UserError (or nothing) came out.
+std::vector<u8> ecoff_seed_image(u16 amagic) {
+  emu::test::TestEcoff e;
+  e.amagic = amagic;
+  e.vstamp = 0;
+  for (u8 i = 0; i < 0x30; ++i) e.text.push_back(static_cast<u8>(i * 13 + 1));
+  e.data = {1, 2, 3, 4, 5, 6, 7, 8};
+  e.bsize = 0x40;
+  e.extra_sections = {{".comment", 0, 4, 0x10, 0x02100000}};
+  return e.build();
+}
+
+// Runs read_image + load_image on one image; returns "" if only UserError (or nothing) came out.
 std::string try_image(const TempDir& dir, const std::vector<u8>& bytes, PhysicalBus& bus) {
-  std::string path = dir.write("fuzz.elf", bytes);
+  std::string path = dir.write("fuzz.img", bytes);
   try {
-    ElfImage img = read_elf(path);
-    for (const ElfSegment& s : img.segments)  // invariants the loader promises
-      if (s.memsz < s.filesz || s.data.size() != s.filesz || s.paddr != elf_virtual_to_physical(s.vaddr))
+    LoadedImage img = read_image(path);
+    bool entry_inside = false;
+    for (const ImageSegment& s : img.segments) {  // invariants the loaders promise
+      if (s.memsz < s.filesz || s.data.size() != s.filesz || s.paddr != kernel_virtual_to_physical(s.vaddr))
         return "accepted an inconsistent segment at " + std::to_string(s.vaddr);
+      entry_inside |= img.entry >= s.vaddr && u64(img.entry) < u64(s.vaddr) + s.memsz;
+    }
+    if (!entry_inside) return "accepted an entry point outside the segments";
     img.symbol_at(img.entry);
-    load_elf(img, bus, kRam);
+    load_image(img, bus, kRam);
   } catch (const UserError&) {
   } catch (const std::exception& e) {
     return std::string("unexpected exception: ") + e.what();
@@ -47,16 +64,14 @@ std::string try_image(const TempDir& dir, const std::vector<u8>& bytes, Physical
   return "";
 }
 
-}  // namespace
-
-TEST_CASE("read_elf survives truncation and byte mutation of a valid image", "[loader][fuzz]") {
+// Truncates and mutates `good` (bytes from `mutate_limit` on are only truncated and hit
+// by random mutations); fails the test on anything but success or UserError.
+void fuzz(const std::vector<u8>& good, size_t mutate_limit) {
   TempDir dir;
-  const std::vector<u8> good = fuzz_seed_image().build();
   std::vector<u8> ram(kRam + 4096, 0);  // one guard page beyond the RAM the loader is told about
   PhysicalBus bus;
   bus.map_memory("ram", 0, kRam + 4096, ram.data(), true);
   REQUIRE(try_image(dir, good, bus).empty());
-  REQUIRE(read_elf(dir.write("fuzz.elf", good)).symbols.size() == 2);  // the seed is really valid
 
   int cases = 0, failures = 0;
   std::string first_failure;
@@ -66,11 +81,11 @@ TEST_CASE("read_elf survives truncation and byte mutation of a valid image", "[l
     if (!r.empty() && failures++ == 0) first_failure = what + ": " + r;
   };
 
-  for (size_t len = 0; len < good.size(); ++len)
+  for (size_t len = 0; len < std::min(good.size(), mutate_limit); ++len)
     run(std::vector<u8>(good.begin(), good.begin() + static_cast<long>(len)), "truncated to " + std::to_string(len));
 
   const u8 values[] = {0x00, 0xff, 0x80};
-  for (size_t at = 0; at < good.size(); ++at) {
+  for (size_t at = 0; at < std::min(good.size(), mutate_limit); ++at) {
     for (u8 v : values) {
       std::vector<u8> b = good;
       b[at] = v;
@@ -94,4 +109,25 @@ TEST_CASE("read_elf survives truncation and byte mutation of a valid image", "[l
   CHECK(failures == 0);
   // Nothing was ever written to the guard page beyond the declared RAM.
   CHECK(std::all_of(ram.begin() + kRam, ram.end(), [](u8 x) { return x == 0; }));
+}
+
+}  // namespace
+
+TEST_CASE("read_elf survives truncation and byte mutation of a valid image", "[loader][fuzz]") {
+  const std::vector<u8> good = fuzz_seed_image().build();
+  {
+    TempDir dir;
+    REQUIRE(read_elf(dir.write("seed.elf", good)).symbols.size() == 2);  // the seed is really valid
+  }
+  fuzz(good, good.size());
+}
+
+TEST_CASE("read_ecoff survives truncation and byte mutation of valid images", "[loader][fuzz][ecoff]") {
+  const u16 amagic = GENERATE(u16(0407), u16(0413));
+  const std::vector<u8> good = ecoff_seed_image(amagic);
+  {
+    TempDir dir;
+    REQUIRE(read_image(dir.write("seed.ecoff", good)).format == "ECOFF");  // the seed is really valid
+  }
+  fuzz(good, 0x200);  // the headers and the first code bytes (a ZMAGIC image is 4 KiB and more)
 }

@@ -166,10 +166,10 @@ TEST_CASE("file-level errors: missing, directory, unreadable, not ELF", "[loader
   CHECK(msg.find("directory") != std::string::npos);
 
   // A device or FIFO could block or never end: only regular files are opened.
-  CHECK(read_error("/dev/null") == "/dev/null: not a regular file");
+  CHECK(read_error("/dev/null").rfind("/dev/null: the kernel image is not a regular file", 0) == 0);
   std::string fifo = dir.file("fifo");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-  CHECK(read_error(fifo) == fifo + ": not a regular file");  // would hang if opened
+  CHECK(read_error(fifo).rfind(fifo + ": the kernel image is not a regular file", 0) == 0);  // would hang if read
 
   std::string locked = dir.write("locked.elf", valid_image().build());
   ::chmod(locked.c_str(), 0);

@@ -211,6 +211,7 @@ TEST_CASE("kn01: CSR TXDIS switches the DZ line drivers off", "[machine][kn01]")
     send('B');
     REQUIRE(f.write(kCsr, 2, 0x0000));
     send('C');
+    f.m->commit_outputs();  // the file is put in place at the end of the run
   }
   std::ifstream in(name, std::ios::binary);
   const std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

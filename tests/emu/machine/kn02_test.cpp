@@ -179,6 +179,7 @@ TEST_CASE("kn02: CSR BAUD38 makes DZ speed code 15 38400 baud; TXDIS silences it
     REQUIRE(f.write(kCsr, 4, 0));
     send('d');
     CHECK(trdy_after(frame19200 + 100));
+    f.m->commit_outputs();  // the file is put in place at the end of the run
   }
   std::ifstream in(name, std::ios::binary);
   const std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

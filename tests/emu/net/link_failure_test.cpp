@@ -3,6 +3,11 @@
 // stalls (short timeout), over the message stream and over shared memory; plus bad specs.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "emu/net/link_protocol.h"
@@ -139,13 +144,28 @@ TEST_CASE("net: a peer that stalls past the timeout", "[net]") {
   std::string path = temp_path("stall.sock");
   auto t = fake_connector(path, Misbehave::StallAfter);
   auto t0 = Clock::now();
+  // stderr into a file for the run: the stall is reported halfway, before the timeout.
+  char log_name[] = "/tmp/emu-stall-stderr-XXXXXX";
+  const int log_fd = ::mkstemp(log_name), saved = ::dup(2);
+  REQUIRE(log_fd >= 0);
+  std::fflush(stderr);
+  ::dup2(log_fd, 2);
   std::string err = run_listener(path, ",timeout=0.5");
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(saved);
+  ::close(log_fd);
+  std::ifstream log(log_name);
+  const std::string said((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  std::remove(log_name);
   auto took = Clock::now() - t0;
   t.join();
   INFO(err);
   CHECK(contains(err, "peer stalled"));
   CHECK(contains(err, "0.5 s"));
   CHECK(took < std::chrono::seconds(3));
+  CHECK(contains(said, "emu: --net: listening at unix:" + path + "; waiting up to 0.5 s for the other emu"));
+  CHECK(contains(said, ": no news from the peer for 0.25 s; waiting up to 0.5 s in all\n"));
 }
 
 TEST_CASE("net: nobody connects / nobody listens, within the timeout", "[net]") {

@@ -105,7 +105,7 @@ TEST_CASE("net: a capture that cannot be written says so", "[net]") {
     CHECK_THROWS_WITH([&] {
       for (int i = 0; i < 100; i++) w.write(0, f);
       w.close();
-    }(), Catch::Contains("capture incomplete"));
+    }(), Catch::Contains("--pcap /dev/full: write failed: No space left on device"));
   }
 }
 
