@@ -14,7 +14,10 @@
 // (an L4 send time-out of 0); these calls do not meet mach_msg's queues. The words are
 // written into the partner's trap frame (the system-call stub in arch/vectors.S loads v1,
 // a2, a3 from it on the way out) and the processor is handed to the partner.
+#include <stddef.h>
+
 #include "abi.h"
+#include "arch/offsets.h"
 #include "kern/klib.h"
 #include "port.h"
 #include "sched/sched.h"
@@ -24,6 +27,31 @@
 namespace kern {
 
 using namespace kabi;
+
+// The layout arch/ipc_fast.S relies on.
+static_assert(offsetof(Thread, ctx) + offsetof(KContext, sp) == TH_CTX_SP);
+static_assert(offsetof(Thread, ctx) + offsetof(KContext, ra) == TH_CTX_RA);
+static_assert(offsetof(Thread, ctx) + offsetof(KContext, status) == TH_CTX_STATUS);
+static_assert(offsetof(Thread, ctx) + offsetof(KContext, gp) == TH_CTX_GP);
+static_assert(offsetof(Thread, kstack) == TH_KSTACK && offsetof(Thread, task) == TH_TASK);
+static_assert(offsetof(Thread, state) == TH_STATE && offsetof(Thread, quantum) == TH_QUANTUM);
+static_assert(offsetof(Thread, next) == TH_NEXT && offsetof(Thread, prev) == TH_PREV);
+static_assert(offsetof(Thread, queue) == TH_QUEUE && offsetof(Thread, wake_tick) == TH_WAKE_TICK);
+static_assert(offsetof(Thread, wait_result) == TH_WAIT_RESULT);
+static_assert(static_cast<int>(ThreadState::kRunning) == TS_RUNNING);
+static_assert(static_cast<int>(ThreadState::kBlocked) == TS_BLOCKED);
+static_assert(offsetof(Task, pmap) == 0 && offsetof(Pmap, asid) == TASK_ASID);
+static_assert(offsetof(Pmap, asid_gen) == TASK_ASID_GEN);
+static_assert(offsetof(Task, space) + offsetof(Space, entries) == TASK_ENTRIES);
+static_assert(offsetof(Task, space) + offsetof(Space, free_head) == TASK_FREE_HEAD);
+static_assert(sizeof(Entry) == EN_SIZE && offsetof(Entry, port) == EN_PORT);
+static_assert(offsetof(Entry, urefs) == EN_UREFS && offsetof(Entry, rights) == EN_RIGHTS);
+static_assert(offsetof(Entry, gen) == EN_GEN && offsetof(Entry, next_free) == EN_NEXT_FREE);
+static_assert(kRightReceive == RIGHT_RECEIVE && kRightSend == RIGHT_SEND &&
+              kRightSendOnce == RIGHT_SEND_ONCE);
+static_assert(offsetof(Port, refs) == PO_REFS && offsetof(Port, dead) == PO_DEAD);
+static_assert(offsetof(Port, short_receivers) == PO_SHORT_HEAD &&
+              offsetof(Port, short_receivers) + offsetof(ThreadQueue, tail) == PO_SHORT_TAIL);
 
 extern "C" int sys_rpc_short(uint32_t dest, uint32_t reply, uint32_t w0, uint32_t w1) {
   Thread* self = g_current;

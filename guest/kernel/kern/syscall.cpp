@@ -191,8 +191,9 @@ int sys_thread_priority(A id, A prio, A, A, A, A) {
 }  // namespace kern
 
 extern "C" int sys_msg_entry(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+extern "C" int sys_rpc_short_fast(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 extern "C" int sys_rpc_short_entry(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
-extern "C" int sys_reply_wait_entry(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+extern "C" int sys_reply_wait_fast(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
 using SyscallFn = int (*)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
@@ -201,7 +202,7 @@ extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
     kern::sys_thread_sleep,  kern::sys_clock,         kern::sys_port_allocate,
     kern::sys_port_destroy,  sys_msg_entry,                kern::sys_task_spawn,
     kern::sys_task_wait,     kern::sys_cache_flush,   kern::sys_info,
-    kern::sys_make_send,     kern::sys_thread_priority, sys_rpc_short_entry,
-    sys_reply_wait_entry,
+    kern::sys_make_send,     kern::sys_thread_priority, sys_rpc_short_fast,
+    sys_reply_wait_fast,
 };
 static_assert(SYSCALL_COUNT == kabi::kSysCount);
