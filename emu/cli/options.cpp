@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstring>
 #include <iostream>
 
 #include "devices/board/esar.h"
@@ -160,6 +161,19 @@ CliConfig parse_command_line(int argc, char** argv) {
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
     po::notify(vm);
+  } catch (const po::error_with_option_name& e) {
+    // Boost's what() replaces placeholders such as %canonical_option% with the words the
+    // user typed, again and again while a placeholder is found: a word that contains one
+    // (`emu -/%original_token%`, found by tools/fuzz) never finishes. Such a word gets our
+    // own message, which names the option without that substitution.
+    for (int i = 1; i < argc; ++i)
+      if (std::strchr(argv[i], '%'))
+        throw UserError("command line: " +
+                        std::string(dynamic_cast<const po::unknown_option*>(&e)          ? "unrecognised option '"
+                                    : dynamic_cast<const po::multiple_occurrences*>(&e) ? "more than one '"
+                                                                                         : "bad use of option '") +
+                        printable(e.get_option_name()) + "' (see emu --help)");
+    throw UserError(std::string("command line: ") + e.what() + " (see emu --help)");
   } catch (const po::error& e) {
     throw UserError(std::string("command line: ") + e.what() + " (see emu --help)");
   }
