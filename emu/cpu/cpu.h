@@ -21,6 +21,7 @@
 #include "emu/mem/cache.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
+#include "emu/timing/cycle_cause.h"
 #include "emu/timing/memory_system.h"
 
 namespace emu {
@@ -44,6 +45,7 @@ struct CpuStats {
   u64 interrupts_taken = 0;
   u64 blocks_compiled = 0;
   u64 code_invalidations = 0;
+  CycleCauses cycles_by_cause;  // sums to cycles() (Cpu::advance)
 };
 
 // Observer for --trace-exec: called after each instruction when tracing is on.
@@ -228,15 +230,26 @@ class Cpu {
   void sync_time(const DecodedInst& d);
   // The cycle at which instruction d issues (the clock is kept per block otherwise).
   Cycles now_at(const DecodedInst& d) const { return sched_.now() + (d.offset / 4 - accounted_); }
+  // The one place simulated time advances: n cycles, charged to cause c (so the causes
+  // in stats_.cycles_by_cause sum to the clock).
+  [[gnu::always_inline]] void advance(CycleCause c, Cycles n) {
+    sched_.clock() += n;
+    stats_.cycles_by_cause[c] += n;
+  }
   // Add stall cycles. A block whose stalls reach kBlockStallLimit ends after the current
   // instruction: that bounds how long one block can take (max_overshoot) by a rule that
   // depends only on the execution itself, never on where a run() is cut, so stopping and
   // resuming a run changes nothing (what linked machines rely on, emu/net/net_node.h).
   static constexpr Cycles kBlockStallLimit = 16;
-  void stall(Cycles n) {
-    sched_.clock() += n;
+  void stall(CycleCause c, Cycles n) {
+    advance(c, n);
     block_stall_ += n;
     if (block_stall_ >= kBlockStallLimit) stop_after_ = true;
+  }
+  // A read that first waits for the write buffer to drain, then takes its access time.
+  void stall(ReadStall r, CycleCause access) {
+    stall(CycleCause::WbDrain, r.drain);
+    stall(access, r.access);
   }
   void begin_block_timing() {
     block_stall_ = 0;
