@@ -52,6 +52,7 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       else execute_block<false, false>(*b, cached);
     } else {
       advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+      ++stats_.faulted;
     }
   }
 }
@@ -211,6 +212,7 @@ fault:
     }
   } else {
     advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
+    ++stats_.faulted;
   }
   stats_.instructions += i;
 }
@@ -251,6 +253,7 @@ void Cpu::step_one() {
   bool cached;
   if (!fetch_translate(pc, in_delay, pa, cached)) {
     advance(CycleCause::Issue, 1);
+    ++stats_.faulted;
     return;
   }
   u32 word;
@@ -261,6 +264,7 @@ void Cpu::step_one() {
     block_va_ = pc;
     raise(kIbe, info.inst);
     advance(CycleCause::Issue, 1);
+    ++stats_.faulted;
     return;
   }
   std::memcpy(&word, host, 4);
@@ -284,6 +288,7 @@ void Cpu::step_one() {
   const bool ok = step_exact(info.inst);
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
+    ++stats_.faulted;
     return;
   }
   const bool halted_here = !ok;

@@ -100,7 +100,7 @@ void RegionRecorder::on_emu_op(unsigned op, u32 value) {
 
 RegionSnapshot RegionRecorder::snapshot() const {
   return RegionSnapshot{cpu_.cycles(), cpu_.instret_at_op(), cpu_.memory_system().counters,
-                        cpu_.stats().cycles_by_cause};
+                        cpu_.cycle_causes(cpu_.instret_at_op())};
 }
 
 void RegionRecorder::begin(u32 id) {

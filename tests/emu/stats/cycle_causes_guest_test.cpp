@@ -48,7 +48,7 @@ std::string run_with_stats(const std::string& machine, const std::string& guest,
 
 }  // namespace
 
-TEST_CASE("--stats CSV: the cycles by cause sum to the cycles, per run and per region, on every machine",
+TEST_CASE("stats CSV: the cycles by cause sum to the cycles, per run and per region, on every machine",
           "[stats][causes]") {
   for (const char* machine : {"ds2100", "ds3100", "ds5000-200"}) {
     for (const char* guest : {"hello.elf", "microbench.elf", "bench_small.elf"}) {
@@ -79,7 +79,7 @@ TEST_CASE("--stats CSV: the cycles by cause sum to the cycles, per run and per r
   }
 }
 
-TEST_CASE("--stats JSON: cycles_by_cause names every cause and sums to cycles", "[stats][causes]") {
+TEST_CASE("stats JSON: cycles_by_cause names every cause and sums to cycles", "[stats][causes]") {
   const std::string js = run_with_stats("ds3100", "hello.elf", ".json");
   std::smatch m;
   REQUIRE(std::regex_search(js, m, std::regex("\n  \"cycles\": (\\d+),\n  \"cycles_by_cause\": \\{([^}]*)\\}")));

@@ -45,7 +45,7 @@ struct CauseFixture : TimedFixture {
     cpu.set_pc(kCodeBase);
     cpu.resume();
     REQUIRE(run_to_halt() == Cpu::Stop::Halted);
-    CHECK(cpu.stats().cycles_by_cause.total() == cpu.cycles());
+    CHECK(cpu.cycle_causes().total() == cpu.cycles());
     const RegionStats& r = rec->regions().at(0);
     REQUIRE(r.durations.size() == 1);
     CHECK(r.causes.total() == r.durations[0]);
@@ -181,8 +181,8 @@ TEST_CASE("causes: a cold run's I-cache refills, per machine", "[timing][causes]
     REQUIRE(f.run_exit(prog.words) == 0);
     const u64 refill = p.mem_read + (p.iblock_words - 1) * p.mem_read_next;
     const u64 blocks = (n + p.iblock_words - 1) / p.iblock_words;
-    CHECK(f.cpu.stats().cycles_by_cause.cycles == causes({{C::Issue, n}, {C::ICacheRefill, blocks * refill}}).cycles);
-    CHECK(f.cpu.stats().cycles_by_cause.total() == f.cpu.cycles());
+    CHECK(f.cpu.cycle_causes().cycles == causes({{C::Issue, n}, {C::ICacheRefill, blocks * refill}}).cycles);
+    CHECK(f.cpu.cycle_causes().total() == f.cpu.cycles());
   }
 }
 
@@ -194,6 +194,6 @@ TEST_CASE("causes: code fetched through kseg1 is uncached, one memory read per i
   f.load(CpuFixture::kCodeBase, prog.words);
   f.cpu.set_pc(CpuFixture::kCodeBase | 0x20000000);
   REQUIRE(f.run_to_halt() == Cpu::Stop::Halted);
-  CHECK(f.cpu.stats().cycles_by_cause.cycles == causes({{C::Issue, 4}, {C::Uncached, 4 * p.mem_read}}).cycles);
+  CHECK(f.cpu.cycle_causes().cycles == causes({{C::Issue, 4}, {C::Uncached, 4 * p.mem_read}}).cycles);
   CHECK(f.cpu.cycles() == 4 * (1 + p.mem_read));
 }
