@@ -12,6 +12,7 @@
 #include "emu/stats/regions.h"
 #include "emu/timing/cycle_cause.h"
 #include "emu/timing/timed_fixture.h"
+#include "support/process.h"
 
 using namespace emu;
 using namespace emu::test;
@@ -60,6 +61,16 @@ TEST_CASE("cause names are unique and every cause has a line of its own", "[timi
     CHECK(std::string(kCycleCauses[a].what).size() > 10);
     for (unsigned b = a + 1; b < kCycleCauseCount; ++b)
       CHECK(std::string(kCycleCauses[a].name) != kCycleCauses[b].name);
+  }
+}
+
+TEST_CASE("the README's table of causes is the one in cycle_cause.h", "[timing][causes]") {
+  const std::string self = __FILE__;  // <source>/tests/emu/timing/cycle_cause_test.cpp
+  const std::string readme = test::slurp_file(self.substr(0, self.rfind("/tests/")) + "/README.md");
+  REQUIRE(readme.find("## Timing model") != std::string::npos);
+  for (const auto& c : kCycleCauses) {
+    INFO(c.name);
+    CHECK(readme.find(std::string("| `") + c.name + "` | " + c.what + " |") != std::string::npos);
   }
 }
 
