@@ -208,3 +208,16 @@ TEST_CASE("causes: code fetched through kseg1 is uncached, one memory read per i
   CHECK(f.cpu.cycle_causes().cycles == causes({{C::Issue, 4}, {C::Uncached, 4 * p.mem_read}}).cycles);
   CHECK(f.cpu.cycles() == 4 * (1 + p.mem_read));
 }
+
+TEST_CASE("causes: the same split when every instruction is stepped on its own (--trace-exec)", "[timing][causes]") {
+  Program prog;
+  prog.li(t1, CpuFixture::kDataBase | 0x20000000);
+  prog({kBegin, mult(t1, t2), mflo(t3), lw(t2, 0, t1), sw(zero, 0, t1), syscall()});
+  CauseFixture blocks, stepped;
+  stepped.set_single_step(true);
+  for (CauseFixture* f : {&blocks, &stepped}) f->load(CpuFixture::kGeneralVector, {kEnd, halt()});
+  const CycleCauses b = blocks.warm(prog.words), s = stepped.warm(prog.words);
+  CHECK(b.cycles == s.cycles);
+  CHECK(b[C::Issue] == 6);  // Begin to the syscall, which faulted
+  CHECK(b[C::Exception] == TimedFixture::profile().exception_entry);
+}
