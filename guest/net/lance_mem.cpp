@@ -4,6 +4,8 @@
 // contiguous SRAM, and main memory behind the D-cache (emu --lance-dma main).
 #include "lance_mem.h"
 
+#include "cache.h"
+
 #include "libc.h"
 #include "mips.h"
 
@@ -107,7 +109,7 @@ void lance_copy_from(const LanceMem& m, uint32_t l, void* dst, unsigned n) {
     case LanceMemKind::kContig: device_copy(d, reinterpret_cast<const uint8_t*>(m.data_cpu + l), n); break;
     case LanceMemKind::kMain:
       // The chip wrote these bytes behind the D-cache: drop any cached copy first.
-      if (m.invalidate) net_dcache_invalidate(m.data_cpu + l, n);
+      if (m.invalidate) cache_dcache_invalidate(m.data_cpu + l, n);
       memcpy(d, reinterpret_cast<const void*>(m.data_cpu + l), n);
       break;
   }

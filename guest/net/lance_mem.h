@@ -54,7 +54,4 @@ void lance_copy_from(const LanceMem& m, uint32_t l, void* dst, unsigned n);
 // After the last lance_copy_to of a frame and before its descriptor goes to the chip.
 void lance_data_written(const LanceMem& m);
 
-// D-cache invalidation of [kseg0 address, + len) by isolation (net_asm.S).
-extern "C" void net_dcache_invalidate(uint32_t kseg0_addr, uint32_t len);
-
 }  // namespace guest::net

@@ -1,17 +1,13 @@
 /*
  * Assembly for the guest network driver (R2000/R3000, MIPS I, o32):
  *
- *   net_dcache_invalidate(kseg0 addr, len)  D-cache invalidation by isolation
  *   net_vector / net_vector_end              the 4-word stub copied to the general
  *                                            exception vector 0x80000080
  *   net_exception_entry                      saves what C code may clobber, calls
  *                                            net_exception(cause, epc, status, badvaddr),
  *                                            restores and returns with jr/rfe
  *
- * Sources: shared/reference/r3000-cpu.md §9 (with Status.IsC set, `sb` invalidates
- * the D-cache line at the index and memory is not accessed; NetBSD r3k_pdcache_do_inv
- * does exactly this with interrupts off), §4.4 (nops after mtc0 Status before the change
- * is relied on), the exception return `jr k0; rfe` (RFE in the delay slot pops the
+ * Sources: shared/reference/r3000-cpu.md, the exception return `jr k0; rfe` (RFE in the delay slot pops the
  * KU/IE stack as control leaves). The o32 caller-saved set: at, v0-v1, a0-a3, t0-t9, ra,
  * hi, lo; s0-s8 and sp are preserved by the C code itself.
  *
@@ -21,37 +17,7 @@
         .set    noreorder
         .set    noat
 
-/* ---- void net_dcache_invalidate(uint32_t kseg0_addr, uint32_t len) ----------------- */
         .text
-        .globl  net_dcache_invalidate
-        .ent    net_dcache_invalidate
-        .type   net_dcache_invalidate, @function
-net_dcache_invalidate:
-        beq     $a1, $zero, 2f
-        addu    $a1, $a0, $a1            /* end (exclusive) */
-        li      $t2, -4
-        and     $a0, $a0, $t2            /* first word */
-        mfc0    $t0, $12                 /* Status */
-        li      $t1, -2                  /* ~IEc (mfc0 delay covered) */
-        and     $t1, $t0, $t1
-        lui     $t3, 0x0001              /* IsC */
-        or      $t1, $t1, $t3
-        mtc0    $t1, $12                 /* interrupts off, D-cache isolated */
-        nop
-        nop
-1:      sb      $zero, 0($a0)            /* isolated partial store: line invalid */
-        addiu   $a0, $a0, 4
-        sltu    $t3, $a0, $a1
-        bne     $t3, $zero, 1b
-        nop
-        mtc0    $t0, $12                 /* Status as it was */
-        nop
-        nop
-2:      jr      $ra
-        nop
-        .end    net_dcache_invalidate
-        .size   net_dcache_invalidate, . - net_dcache_invalidate
-
 /* ---- the vector stub: copied to 0x80000080 by net_intr.cpp ------------------------- */
         .globl  net_vector
         .globl  net_vector_end

@@ -1,0 +1,276 @@
+/*
+ * The short-message calls in assembly (rpc_short = 17, reply_wait = 18; semantics in
+ * ipc/short.cpp, which is also the fallback): the common case, in which the partner
+ * thread is already waiting, with every check of the C version and the same state
+ * changes, but no C frames: user registers stay in the registers until short_switch
+ * saves the callee-saved ones in the thread's KContext, exactly where switch_to would.
+ * Anything unusual (a bad or unexpected name, no partner waiting, a dead port, no free
+ * name in the server's space, a new ASID needed... ) jumps, before anything changes, to
+ * the C version with the arguments untouched.
+ *
+ * Offsets: arch/offsets.h (checked by static_asserts in ipc/short.cpp). Interrupts are
+ * off (system-call entry). Registers: t9 = current thread, t8 = its task; a0-a3 are the
+ * arguments and stay intact until the commit. noreorder: delay slots and load delays by
+ * hand.
+ */
+#include "frame.h"
+#include "offsets.h"
+
+        .set    noreorder
+        .set    noat
+        .text
+
+/* LOOKUP name, out, fail: out = task + index*12 for name's entry in t8's space, with its
+   generation checked; t1 = its rights byte (usable at once). Clobbers t1, t2. */
+.macro LOOKUP name, out, fail
+        srl     $t1, \name, 8
+        addiu   $t2, $t1, -1
+        sltiu   $t2, $t2, 63
+        beq     $t2, $zero, \fail
+        sll     $t2, $t1, 1
+        addu    $t2, $t2, $t1
+        sll     $t2, $t2, 2
+        addu    \out, $t2, $t8
+        lbu     $t1, (TASK_ENTRIES + EN_GEN)(\out)
+        andi    $t2, \name, 0xff
+        bne     $t1, $t2, \fail
+        lbu     $t1, (TASK_ENTRIES + EN_RIGHTS)(\out)
+        nop
+.endm
+
+/* Load the current thread and its task. */
+.macro CURRENT
+        lui     $t9, %hi(_ZN4kern9g_currentE)
+        lw      $t9, %lo(_ZN4kern9g_currentE)($t9)
+        nop
+        lw      $t8, TH_TASK($t9)
+.endm
+
+/* Take thread `th` (the head) off the ThreadQueue at q (head, tail). */
+.macro DEQUEUE_HEAD th, q
+        lw      $v0, TH_NEXT(\th)
+        nop
+        sw      $v0, 0(\q)
+        beq     $v0, $zero, 1f
+        nop
+        b       2f
+        sw      $zero, TH_PREV($v0)
+1:      sw      $zero, 4(\q)
+2:      sw      $zero, TH_NEXT(\th)
+        sw      $zero, TH_QUEUE(\th)
+.endm
+
+/* Block the current thread (t9) at the tail of the ThreadQueue at q. */
+.macro BLOCK_ON q
+        lw      $v0, 4(\q)
+        sw      $zero, TH_NEXT($t9)
+        sw      $v0, TH_PREV($t9)
+        beq     $v0, $zero, 1f
+        nop
+        b       2f
+        sw      $t9, TH_NEXT($v0)
+1:      sw      $t9, 0(\q)
+2:      sw      $t9, 4(\q)
+        sw      \q, TH_QUEUE($t9)
+        li      $v0, TS_BLOCKED
+        sb      $v0, TH_STATE($t9)
+        sw      $zero, TH_WAIT_RESULT($t9)
+        sw      $zero, TH_WAKE_TICK($t9)
+.endm
+
+/* ---- rpc_short(dest a0, reply a1, w0 a2, w1 a3) ---------------------------------------- */
+        .globl  sys_rpc_short_fast
+        .ent    sys_rpc_short_fast
+sys_rpc_short_fast:
+        CURRENT
+        LOOKUP  $a0, $t0, 9f             /* the destination: a send right */
+        andi    $t1, $t1, RIGHT_SEND
+        beq     $t1, $zero, 9f
+        nop
+        LOOKUP  $a1, $t3, 9f             /* the reply port: a receive right */
+        andi    $t1, $t1, RIGHT_RECEIVE
+        beq     $t1, $zero, 9f
+        lw      $t4, (TASK_ENTRIES + EN_PORT)($t0)   /* dp */
+        lw      $t5, (TASK_ENTRIES + EN_PORT)($t3)   /* rp */
+        lbu     $t1, PO_DEAD($t4)
+        lw      $t6, PO_SHORT_HEAD($t4)  /* the server thread waiting in reply_wait */
+        bne     $t1, $zero, 9f
+        nop
+        beq     $t6, $zero, 9f
+        nop
+        lw      $t7, TH_TASK($t6)
+        nop
+        lbu     $t1, TASK_FREE_HEAD($t7) /* a free name in the server's space */
+        nop
+        beq     $t1, $zero, 9f
+        /* ---- commit: the send-once right in the server's space */
+        sll     $t2, $t1, 1
+        addu    $t2, $t2, $t1
+        sll     $t2, $t2, 2
+        addu    $t2, $t2, $t7
+        lbu     $v0, (TASK_ENTRIES + EN_NEXT_FREE)($t2)
+        lbu     $v1, (TASK_ENTRIES + EN_GEN)($t2)
+        sb      $v0, TASK_FREE_HEAD($t7)
+        sw      $t5, (TASK_ENTRIES + EN_PORT)($t2)
+        sh      $zero, (TASK_ENTRIES + EN_UREFS)($t2)
+        li      $v0, RIGHT_SEND_ONCE
+        sb      $v0, (TASK_ENTRIES + EN_RIGHTS)($t2)
+        sll     $t1, $t1, 8
+        or      $t1, $t1, $v1            /* its name */
+        lw      $v0, PO_REFS($t5)
+        nop
+        addiu   $v0, $v0, 1
+        sw      $v0, PO_REFS($t5)
+        /* the server leaves its queue with the words and the name in its trap frame */
+        addiu   $t4, $t4, PO_SHORT_HEAD
+        DEQUEUE_HEAD $t6, $t4
+        lw      $v0, TH_KSTACK($t6)
+        nop
+        sw      $t1, (KSTACK_SIZE - FF_SIZE + FF_V1)($v0)
+        sw      $a2, (KSTACK_SIZE - FF_SIZE + FF_A2)($v0)
+        sw      $a3, (KSTACK_SIZE - FF_SIZE + FF_A3)($v0)
+        sw      $zero, TH_WAIT_RESULT($t6)
+        /* we wait on the reply port */
+        addiu   $t5, $t5, PO_SHORT_HEAD
+        BLOCK_ON $t5
+        b       short_switch
+        nop
+9:      j       sys_rpc_short_entry      /* the C version */
+        nop
+        .end    sys_rpc_short_fast
+
+/* ---- reply_wait(send-once a0, port a1, w0 a2, w1 a3) ----------------------------------- */
+        .globl  sys_reply_wait_fast
+        .ent    sys_reply_wait_fast
+sys_reply_wait_fast:
+        beq     $a0, $zero, 9f           /* no reply to send: the C version */
+        nop
+        CURRENT
+        LOOKUP  $a1, $t3, 9f             /* the port to wait on: a receive right */
+        andi    $t1, $t1, RIGHT_RECEIVE
+        beq     $t1, $zero, 9f
+        nop
+        LOOKUP  $a0, $t0, 9f             /* the reply: a send-once right */
+        andi    $t1, $t1, RIGHT_SEND_ONCE
+        beq     $t1, $zero, 9f
+        lw      $t4, (TASK_ENTRIES + EN_PORT)($t0)   /* cp: the client's reply port */
+        lw      $t5, (TASK_ENTRIES + EN_PORT)($t3)   /* the port we wait on */
+        lw      $t6, PO_SHORT_HEAD($t4)  /* the client waiting for this reply */
+        lw      $t7, PO_REFS($t4)
+        beq     $t6, $zero, 9f
+        sltiu   $v0, $t7, 2              /* the client's receive right keeps one reference */
+        bne     $v0, $zero, 9f
+        /* ---- commit: the send-once right is used up (space_free) */
+        addiu   $t7, $t7, -1
+        sw      $t7, PO_REFS($t4)
+        sw      $zero, (TASK_ENTRIES + EN_PORT)($t0)
+        sh      $zero, (TASK_ENTRIES + EN_UREFS)($t0)
+        sb      $zero, (TASK_ENTRIES + EN_RIGHTS)($t0)
+        lbu     $v0, (TASK_ENTRIES + EN_GEN)($t0)
+        lbu     $v1, TASK_FREE_HEAD($t8)
+        addiu   $v0, $v0, 1
+        andi    $v0, $v0, 0xff
+        bne     $v0, $zero, 1f
+        nop
+        li      $v0, 1                   /* generations run 1..255 */
+1:      sb      $v0, (TASK_ENTRIES + EN_GEN)($t0)
+        sb      $v1, (TASK_ENTRIES + EN_NEXT_FREE)($t0)
+        srl     $v0, $a0, 8
+        sb      $v0, TASK_FREE_HEAD($t8)
+        /* the client leaves its queue with the answer in its trap frame */
+        addiu   $t4, $t4, PO_SHORT_HEAD
+        DEQUEUE_HEAD $t6, $t4
+        lw      $v0, TH_KSTACK($t6)
+        nop
+        sw      $a2, (KSTACK_SIZE - FF_SIZE + FF_A2)($v0)
+        sw      $a3, (KSTACK_SIZE - FF_SIZE + FF_A3)($v0)
+        sw      $zero, TH_WAIT_RESULT($t6)
+        /* we wait on our port */
+        addiu   $t5, $t5, PO_SHORT_HEAD
+        BLOCK_ON $t5
+        b       short_switch
+        nop
+9:      j       sys_reply_wait_entry     /* the C version */
+        nop
+        .end    sys_reply_wait_fast
+
+/* ---- short_switch: from t9 (blocked) to t6, which gets the rest of the time slice ----- */
+        .ent    short_switch
+short_switch:
+        lbu     $v0, TH_QUANTUM($t9)
+        la      $v1, short_resume
+        sb      $v0, TH_QUANTUM($t6)
+        mfc0    $v0, $12
+        sw      $s0, 0($t9)              /* KContext, as switch_to saves it */
+        sw      $s1, 4($t9)
+        sw      $s2, 8($t9)
+        sw      $s3, 12($t9)
+        sw      $s4, 16($t9)
+        sw      $s5, 20($t9)
+        sw      $s6, 24($t9)
+        sw      $s7, 28($t9)
+        sw      $fp, 32($t9)
+        sw      $sp, TH_CTX_SP($t9)
+        sw      $v1, TH_CTX_RA($t9)
+        sw      $v0, TH_CTX_STATUS($t9)
+        sw      $gp, TH_CTX_GP($t9)
+        li      $v0, TS_RUNNING
+        sb      $v0, TH_STATE($t6)
+        lui     $v0, %hi(_ZN4kern9g_currentE)
+        sw      $t6, %lo(_ZN4kern9g_currentE)($v0)
+        lw      $v0, TH_KSTACK($t6)
+        lui     $v1, %hi(cur_kstack_top)
+        addiu   $v0, $v0, KSTACK_SIZE
+        sw      $v0, %lo(cur_kstack_top)($v1)
+        lw      $t7, TH_TASK($t6)        /* the address space: one write of EntryHi */
+        lw      $t8, TH_TASK($t9)
+        lui     $v1, %hi(_ZN4kern10g_asid_genE)
+        beq     $t7, $t8, 2f
+        lw      $v1, %lo(_ZN4kern10g_asid_genE)($v1)
+        lw      $v0, TASK_ASID_GEN($t7)
+        nop
+        beq     $v0, $v1, 1f
+        nop
+        move    $s0, $t6                 /* (ours are saved) */
+        move    $s1, $t7
+        jal     _ZN4kern13pmap_new_asidEPNS_4PmapE
+        move    $a0, $t7
+        move    $t6, $s0
+        move    $t7, $s1
+1:      lui     $v0, %hi(_ZN4kern13g_active_pmapE)
+        sw      $t7, %lo(_ZN4kern13g_active_pmapE)($v0)
+        lbu     $v0, TASK_ASID($t7)
+        nop
+        sll     $v0, $v0, 6
+        mtc0    $v0, $10
+        nop
+2:      lw      $v0, TH_CTX_STATUS($t6)  /* the partner's KContext */
+        lw      $s0, 0($t6)
+        mtc0    $v0, $12
+        lw      $s1, 4($t6)
+        lw      $s2, 8($t6)
+        lw      $s3, 12($t6)
+        lw      $s4, 16($t6)
+        lw      $s5, 20($t6)
+        lw      $s6, 24($t6)
+        lw      $s7, 28($t6)
+        lw      $fp, 32($t6)
+        lw      $gp, TH_CTX_GP($t6)
+        lw      $ra, TH_CTX_RA($t6)
+        lw      $sp, TH_CTX_SP($t6)
+        jr      $ra
+        nop
+        .end    short_switch
+
+/* Where a thread blocked by the code above resumes (by short_switch or switch_to): its
+   result, and the registers its partner left in its trap frame. */
+        .ent    short_resume
+short_resume:
+        lui     $t9, %hi(_ZN4kern9g_currentE)
+        lw      $t9, %lo(_ZN4kern9g_currentE)($t9)
+        lw      $v1, (FF_ARGS + FF_V1)($sp)
+        lw      $v0, TH_WAIT_RESULT($t9)
+        lw      $a2, (FF_ARGS + FF_A2)($sp)
+        j       syscall_exit
+        lw      $a3, (FF_ARGS + FF_A3)($sp)
+        .end    short_resume

@@ -1,0 +1,107 @@
+// The guest kernel's user interface: system-call numbers, the message format, port-right
+// dispositions and error codes. Shared by the kernel and user programs; README.md in
+// guest/kernel describes each call. The layout follows Mach 3.0's mach_msg (header fields,
+// disposition values; Mach 3.0 MK83 mach/message.h, mach/port.h), simplified where noted.
+#pragma once
+#include <stdint.h>
+
+namespace kabi {
+
+// ---- system calls: `syscall` with v0 = number, a0-a3 = arguments 1-4, t0/t1 = 5 and 6;
+// the result in v0 (the short-message calls also return v1, a2, a3). Like an o32 procedure call, at, v1, a0-a3, t0-t9, hi and lo are not
+// preserved; s0-s8, gp, sp and ra are.
+enum Syscall : uint32_t {
+  kSysNull = 0,          // () -> 0: the null system call
+  kSysWrite = 1,         // (buf, len) -> len: console output
+  kSysTaskExit = 2,      // (status): ends the calling task
+  kSysThreadCreate = 3,  // (entry, sp, arg, priority) -> thread id (a0 = arg at entry)
+  kSysThreadExit = 4,    // (): ends the calling thread (the task ends with its last one)
+  kSysThreadSwitch = 5,  // (thread id or 0): yield, to that thread if it is ready
+  kSysThreadSleep = 6,   // (ms): block for at least ms milliseconds
+  kSysClock = 7,         // () -> clock ticks since boot
+  kSysPortAllocate = 8,  // () -> name of a new receive right (negative: error)
+  kSysPortDestroy = 9,   // (name): drop every right the name denotes
+  kSysMsg = 10,          // (msg, option, send_size, rcv_size, rcv_name, timeout_ms) -> code
+  kSysTaskSpawn = 11,    // (image name, arg, right name, disposition) -> task id
+  kSysTaskWait = 12,     // (task id) -> exit status (kStatusKilled if killed)
+  kSysCacheFlush = 13,   // (): invalidate the I- and D-caches (for cold-cache measurements)
+  kSysInfo = 14,         // (key) -> value (kInfo*)
+  kSysMakeSend = 15,     // (receive-right name): add a send right under the same name
+  kSysThreadPriority = 16,  // (thread id or 0, priority) -> previous priority
+  kSysRpcShort = 17,     // (dest, reply port, w0, w1) -> code; the reply's w0, w1 in a2, a3
+  kSysReplyWait = 18,    // (send-once name or 0, port, w0, w1) -> code; v1 = the request's
+                         // send-once reply right, a2, a3 = its words
+  kSysCount = 19,
+};
+
+enum Info : uint32_t { kInfoCpuKhz = 0, kInfoHz = 1, kInfoTaskId = 2, kInfoThreadId = 3 };
+constexpr int kStatusKilled = -1000;  // task_wait's value for a task the kernel killed
+constexpr unsigned kPriorities = 32;  // 0 (lowest) .. 31; user default kPriorityUser
+constexpr unsigned kPriorityUser = 10;
+
+// ---- messages -------------------------------------------------------------------------
+// A port name: index << 8 | 8-bit generation, checked on every use (Mach ipc_entry). 0 is
+// the null name; kNameDead stands for a right to a port that died in transit.
+using PortName = uint32_t;
+constexpr PortName kNameNull = 0;
+constexpr PortName kNameDead = 0xffffffff;
+
+struct MsgHeader {
+  uint32_t bits;         // remote disposition 7:0, local disposition 15:8, kMsgComplex
+  uint32_t size;         // bytes, header included; a multiple of 4
+  PortName remote_port;  // send: the destination; received: the reply right
+  PortName local_port;   // send: the reply port; received: the port it arrived on
+  uint32_t seqno;        // received: the port's sequence number
+  uint32_t id;           // free for the user (MIG: routine number)
+};
+constexpr uint32_t kMsgComplex = 1u << 31;  // the body starts with port descriptors
+inline uint32_t msg_bits(uint32_t remote, uint32_t local) { return remote | (local << 8); }
+
+// A complex body begins with a count and that many port descriptors; inline data follow.
+// On receipt `name` is the receiver's name for the right, `disposition` its type (kPort*).
+struct PortDescriptor {
+  PortName name;
+  uint32_t disposition;
+};
+constexpr uint32_t kMaxPortsPerMsg = 8;
+constexpr uint32_t kMaxMsgSize = 4096;  // inline bytes, header included
+
+// Dispositions (sending) and the right types they arrive as (Mach's values).
+enum Disposition : uint32_t {
+  kMoveReceive = 16, kMoveSend = 17, kMoveSendOnce = 18,
+  kCopySend = 19, kMakeSend = 20, kMakeSendOnce = 21,
+  kPortReceive = 16, kPortSend = 17, kPortSendOnce = 18,
+};
+
+// The message the kernel sends to a port when a send-once right to it is destroyed
+// unused (its holder died, or destroyed it): a bare header with this id (Mach's
+// MACH_NOTIFY_SEND_ONCE), so a client waiting for a reply learns that none will come.
+constexpr uint32_t kNotifySendOnce = 0x46;
+
+// mach_msg options.
+constexpr uint32_t kMsgSend = 1;
+constexpr uint32_t kMsgRcv = 2;
+constexpr uint32_t kMsgSendTimeout = 0x10;  // give up sending after the timeout (0: at once)
+constexpr uint32_t kMsgRcvTimeout = 0x100;  // give up receiving after the timeout
+constexpr uint32_t kMsgGeneral = 0x1000;    // never take the short-message fast path (for
+                                            // measuring and testing the general path)
+constexpr uint32_t kMaxFastMsgSize = 64;    // the fast path's limit, header included
+
+// Error codes (the kernel's own numbering; 0 is success).
+enum Error : int {
+  kOk = 0,
+  kErrInvalidName = -1,    // the name denotes no right in the caller's space
+  kErrBadRight = -2,       // the name denotes a right of the wrong type for the operation
+  kErrDeadName = -3,       // the port has died (its receive right was destroyed)
+  kErrQueueFull = -4,      // SEND_TIMEOUT with timeout 0 and the port's queue is full
+  kErrTimedOut = -5,       // the send or receive timeout expired
+  kErrInvalidAddress = -6, // a user buffer is not mapped (or not writable) as required
+  kErrMsgSize = -7,        // bad send size (< header, > kMaxMsgSize, not a multiple of 4)
+  kErrTooLarge = -8,       // the message does not fit the receive buffer (it stays queued)
+  kErrNoSpace = -9,        // the kernel ran out of names, messages, threads or memory
+  kErrInvalidArg = -10,    // a bad system-call argument (number, option, disposition)
+  kErrPortChanged = -11,   // the port being received on was moved or destroyed
+  kErrNoSuchTask = -12,    // task_spawn: no image of that name; task_wait: no such task
+};
+
+}  // namespace kabi

@@ -1,0 +1,68 @@
+/* System-call stubs: v0 = number, arguments already in a0-a3; the fifth and sixth
+   (o32: at 16(sp) and 20(sp) of the caller) go in t0 and t1 (include/abi.h). */
+        .set    noreorder
+        .text
+#define STUB(name, num) \
+        .globl  name; .ent name; name: \
+        li      $v0, num; syscall; jr $ra; nop; .end name
+
+#define STUB6(name, num) \
+        .globl  name; .ent name; name: \
+        lw      $t0, 16($sp); lw $t1, 20($sp); li $v0, num; syscall; jr $ra; nop; .end name
+
+STUB(sys_null, 0)
+STUB(sys_write, 1)
+STUB(sys_task_exit, 2)
+STUB(sys_thread_create, 3)
+STUB(sys_thread_exit, 4)
+STUB(sys_thread_switch, 5)
+STUB(sys_thread_sleep, 6)
+STUB(sys_clock, 7)
+STUB(sys_port_allocate, 8)
+STUB(sys_port_destroy, 9)
+STUB6(sys_msg, 10)
+STUB(sys_task_spawn, 11)
+STUB(sys_task_wait, 12)
+STUB(sys_cache_flush, 13)
+STUB(sys_info, 14)
+STUB(sys_make_send, 15)
+STUB(sys_thread_priority, 16)
+
+/* int rpc_short(dest, reply, uint32_t w[2]): w in, the reply's words out. */
+        .globl  rpc_short
+        .ent    rpc_short
+rpc_short:
+        addiu   $sp, $sp, -8
+        sw      $a2, 0($sp)
+        lw      $a3, 4($a2)
+        lw      $a2, 0($a2)
+        li      $v0, 17
+        syscall
+        lw      $t0, 0($sp)
+        addiu   $sp, $sp, 8
+        sw      $a2, 0($t0)
+        jr      $ra
+        sw      $a3, 4($t0)
+        .end    rpc_short
+
+/* int reply_wait(uint32_t* so, port, uint32_t w[2]): *so in (0: no reply) and out (the
+   request's reply right), w in (the reply) and out (the request). */
+        .globl  reply_wait
+        .ent    reply_wait
+reply_wait:
+        addiu   $sp, $sp, -8
+        sw      $a0, 0($sp)
+        sw      $a2, 4($sp)
+        lw      $a0, 0($a0)
+        lw      $a3, 4($a2)
+        lw      $a2, 0($a2)
+        li      $v0, 18
+        syscall
+        lw      $t0, 0($sp)
+        lw      $t1, 4($sp)
+        addiu   $sp, $sp, 8
+        sw      $v1, 0($t0)
+        sw      $a2, 0($t1)
+        jr      $ra
+        sw      $a3, 4($t1)
+        .end    reply_wait

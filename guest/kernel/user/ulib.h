@@ -1,0 +1,46 @@
+// The user-side library of the guest kernel: system-call stubs (syscall.S), console
+// output through printf (the runtime's formatter writing through sys_write), and test
+// helpers.
+#pragma once
+#include <stdint.h>
+
+#include "abi.h"
+#include "console.h"
+#include "libc.h"
+
+extern "C" {
+int sys_null();
+int sys_write(const void* buf, uint32_t len);
+[[noreturn]] void sys_task_exit(int status);
+int sys_thread_create(void (*entry)(uint32_t), uint32_t sp, uint32_t arg, uint32_t priority);
+[[noreturn]] void sys_thread_exit();
+int sys_thread_switch(uint32_t thread);
+int sys_thread_sleep(uint32_t ms);
+int sys_clock();
+int sys_port_allocate();
+int sys_port_destroy(uint32_t name);
+int sys_msg(void* msg, uint32_t option, uint32_t send_size, uint32_t rcv_size, uint32_t rcv_name,
+            uint32_t timeout_ms);
+int sys_task_spawn(const char* image, uint32_t arg, uint32_t right, uint32_t disposition);
+int sys_task_wait(uint32_t task);
+int sys_cache_flush();
+int sys_info(uint32_t key);
+int sys_make_send(uint32_t name);
+int sys_thread_priority(uint32_t thread, uint32_t priority);
+// Short messages in registers (kSysRpcShort, kSysReplyWait; include/abi.h).
+int rpc_short(uint32_t dest, uint32_t reply, uint32_t w[2]);
+int reply_wait(uint32_t* send_once, uint32_t port, uint32_t w[2]);
+}
+
+namespace ulib {
+
+void flush();  // write out buffered console output
+// Print "PASS: what" or "FAIL: what (got X, expected Y)"; a failure is remembered and
+// makes failures() nonzero.
+void check(bool ok, const char* what, int got = 0, int expected = 0);
+void check_eq(int got, int expected, const char* what);
+unsigned failures();
+// Memory for a thread stack of 4 KiB from the demand-zero heap; returns its top.
+uint32_t alloc_stack();
+
+}  // namespace ulib
