@@ -161,7 +161,7 @@ void Cpu::hilo_wait(const DecodedInst& d) {
   const Cycles now = now_at(d);
   if (hilo_ready_ > now) {
     mem_.counters.hilo_stall_cycles += hilo_ready_ - now;
-    stall(hilo_ready_ - now);
+    stall(CycleCause::MulDiv, hilo_ready_ - now);
   }
 }
 
@@ -169,7 +169,7 @@ void Cpu::fpu_wait(const DecodedInst& d) {
   const Cycles now = now_at(d);
   if (fpu_ready_ > now) {
     mem_.counters.fpu_stall_cycles += fpu_ready_ - now;
-    stall(fpu_ready_ - now);
+    stall(CycleCause::Fpa, fpu_ready_ - now);
   }
 }
 
@@ -189,7 +189,7 @@ void Cpu::enter_exception(unsigned code, u32 epc, bool bd, unsigned ce, bool utl
   cause_ = (cause_ & kCauseSwIp) | (bd ? kCauseBD : 0) | (ce << kCauseCEShift) | (code << kCauseExcShift);
   stop_after_ = false;  // a stall before the fault does not end the next instruction early
   if (timing_) {
-    sched_.clock() += mem_.profile().exception_entry;
+    advance(CycleCause::Exception, mem_.profile().exception_entry);
     mem_.counters.exception_cycles += mem_.profile().exception_entry;
   }
   epc_ = epc;
@@ -231,7 +231,7 @@ void Cpu::raise_tlb(unsigned code, const DecodedInst& d, u32 badvaddr, bool utlb
 void Cpu::sync_time(const DecodedInst& d) {
   const unsigned idx = d.offset / 4;
   if (idx > accounted_) {
-    sched_.clock() += idx - accounted_;
+    advance(CycleCause::Issue, idx - accounted_);
     accounted_ = idx;
   }
   if (sched_.now() >= sched_.next_event()) sched_.run_due();
@@ -274,13 +274,13 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
     const u32 lat = r ? r->latency.read : 0;
     ++mem_.counters.device_reads;
     mem_.counters.device_cycles += lat;
-    stall(mem_.read_after_drain(now_at(d), 0));
+    stall(CycleCause::WbDrain, mem_.read_after_drain(now_at(d), 0).drain);
     sync_time(d);
     if (!bus_.read(pa, size, value)) {
       raise(kDbe, d);
       return false;
     }
-    stall(lat);
+    stall(CycleCause::Device, lat);
     return true;
   }
   sync_time(d);
@@ -305,7 +305,7 @@ bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, boo
   if (timing_) {
     const PhysicalBus::Region* r = bus_.region_at(pa);
     ++mem_.counters.device_writes;
-    stall(mem_.store(now_at(d), r ? r->latency.write : 0));
+    stall(CycleCause::WbFull, mem_.store(now_at(d), r ? r->latency.write : 0));
   }
   cpu_bus_write_ = true;
   const bool ok = bus_.write(pa, size, value);
@@ -349,7 +349,7 @@ bool Cpu::store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, 
         ++mem_.counters.dstore_uncached;
         mem_.mark_stale(*dside_, pa, StaleCause::UncachedStore);
       }
-      stall(mem_.store(now_at(d), mem_.ram_write_cost(full ? 4 : 1)));
+      stall(CycleCause::WbFull, mem_.store(now_at(d), mem_.ram_write_cost(full ? 4 : 1)));
     }
     return true;
   }

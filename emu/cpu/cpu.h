@@ -21,6 +21,7 @@
 #include "emu/mem/cache.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
+#include "emu/timing/cycle_cause.h"
 #include "emu/timing/memory_system.h"
 
 namespace emu {
@@ -44,6 +45,7 @@ struct CpuStats {
   u64 interrupts_taken = 0;
   u64 blocks_compiled = 0;
   u64 code_invalidations = 0;
+  u64 faulted = 0;          // instructions (or fetches) that raised an exception: one issue cycle each
 };
 
 // Observer for --trace-exec: called after each instruction when tracing is on.
@@ -97,6 +99,16 @@ class Cpu {
   const Tlb& tlb() const { return tlb_; }
   Fpu& fpu() { return fpu_; }
   const CpuStats& stats() const { return stats_; }
+  // Cycles by cause; they sum to cycles() (Cpu::advance). Issue cycles are not counted as
+  // they pass, which would cost the block loop an add: each instruction issued occupied
+  // one, so they are the instructions retired plus those that faulted. `retired` is
+  // stats().instructions between runs, instret_at_op() inside an emulator operation.
+  CycleCauses cycle_causes(u64 retired) const {
+    CycleCauses c = stalls_;
+    c[CycleCause::Issue] = retired + stats_.faulted;
+    return c;
+  }
+  CycleCauses cycle_causes() const { return cycle_causes(stats_.instructions); }
   Cycles cycles() const { return sched_.now(); }
   Scheduler& scheduler() { return sched_; }
 
@@ -228,15 +240,27 @@ class Cpu {
   void sync_time(const DecodedInst& d);
   // The cycle at which instruction d issues (the clock is kept per block otherwise).
   Cycles now_at(const DecodedInst& d) const { return sched_.now() + (d.offset / 4 - accounted_); }
+  // The one place simulated time advances: n cycles, charged to cause c. Every cause but
+  // Issue is counted here; issue cycles are counted as instructions (cycle_causes()), and
+  // a faulting one as stats_.faulted where it faults.
+  [[gnu::always_inline]] void advance(CycleCause c, Cycles n) {
+    sched_.clock() += n;
+    if (c != CycleCause::Issue) stalls_[c] += n;
+  }
   // Add stall cycles. A block whose stalls reach kBlockStallLimit ends after the current
   // instruction: that bounds how long one block can take (max_overshoot) by a rule that
   // depends only on the execution itself, never on where a run() is cut, so stopping and
   // resuming a run changes nothing (what linked machines rely on, emu/net/net_node.h).
   static constexpr Cycles kBlockStallLimit = 16;
-  void stall(Cycles n) {
-    sched_.clock() += n;
+  void stall(CycleCause c, Cycles n) {
+    advance(c, n);
     block_stall_ += n;
     if (block_stall_ >= kBlockStallLimit) stop_after_ = true;
+  }
+  // A read that first waits for the write buffer to drain, then takes its access time.
+  void stall(ReadStall r, CycleCause access) {
+    stall(CycleCause::WbDrain, r.drain);
+    stall(access, r.access);
   }
   void begin_block_timing() {
     block_stall_ = 0;
@@ -315,6 +339,7 @@ class Cpu {
   Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
   CpuStats stats_;
+  CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };
 
 }  // namespace emu

@@ -51,7 +51,8 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       if (timing_) execute_block_timed(*b, cached);
       else execute_block<false, false>(*b, cached);
     } else {
-      sched_.clock() += 1;  // the fetch that faulted occupied a cycle
+      advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+      ++stats_.faulted;
     }
   }
 }
@@ -102,12 +103,14 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
     const u32 base = pa & ~(bbytes - 1);
     if (pa < ram_size_) {
       stall(mem_.icache_refill(*iside_, pa, base + bbytes <= ram_size_ ? ram_ + base : nullptr, 0,
-                               mem_.profile().mem_read, now));
+                               mem_.profile().mem_read, now),
+            CycleCause::ICacheRefill);
     } else {  // cached code outside RAM (the boot ROM through kseg0)
       const PhysicalBus::Region* r = bus_.region_at(pa);
       u32 w = 0;
       if (const u8* h = bus_.host_pointer(pa, 4)) std::memcpy(&w, h, 4);
-      stall(mem_.icache_refill(*iside_, pa, bus_.host_pointer(base, bbytes), w, r ? r->latency.read : 0, now));
+      stall(mem_.icache_refill(*iside_, pa, bus_.host_pointer(base, bbytes), w, r ? r->latency.read : 0, now),
+            CycleCause::ICacheRefill);
     }
     return;
   }
@@ -117,7 +120,7 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
     const PhysicalBus::Region* r = bus_.region_at(pa);
     lat = r ? r->latency.read : 0;
   }
-  stall(mem_.read_after_drain(now, lat));
+  stall(mem_.read_after_drain(now, lat), CycleCause::Uncached);
 }
 
 template <bool Timed, bool Fetching>
@@ -176,7 +179,7 @@ void Cpu::execute_block(Block& b, bool cached) {
     }
   }
 
-  sched_.clock() += n - accounted_;
+  advance(CycleCause::Issue, n - accounted_);
   stats_.instructions += n;
   if (ld_next_reg_) {  // a load in the last slot: its value lands after the next instruction
     ld_reg_ = ld_next_reg_;
@@ -201,14 +204,15 @@ fault:
     const bool slot = in[i].flags & kInDelaySlot;
     ++i;
     pc_ = slot ? next_pc_ : block_va_ + 4 * i;
-    sched_.clock() += i - accounted_;
+    advance(CycleCause::Issue, i - accounted_);
     if (ld_next_reg_) {  // a delayed load retired last: its value lands after the next instruction
       ld_reg_ = ld_next_reg_;
       ld_val_ = ld_next_val_;
       ld_next_reg_ = 0;
     }
   } else {
-    sched_.clock() += i + 1 - accounted_;  // the faulting instruction occupied a cycle
+    advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
+    ++stats_.faulted;
   }
   stats_.instructions += i;
 }
@@ -248,7 +252,8 @@ void Cpu::step_one() {
   u32 pa;
   bool cached;
   if (!fetch_translate(pc, in_delay, pa, cached)) {
-    sched_.clock() += 1;
+    advance(CycleCause::Issue, 1);
+    ++stats_.faulted;
     return;
   }
   u32 word;
@@ -258,7 +263,8 @@ void Cpu::step_one() {
   if (!host) {
     block_va_ = pc;
     raise(kIbe, info.inst);
-    sched_.clock() += 1;
+    advance(CycleCause::Issue, 1);
+    ++stats_.faulted;
     return;
   }
   std::memcpy(&word, host, 4);
@@ -281,12 +287,13 @@ void Cpu::step_one() {
   }
   const bool ok = step_exact(info.inst);
   if (!ok && !block_exit_retired_) {
-    sched_.clock() += 1 - accounted_;
+    advance(CycleCause::Issue, 1 - accounted_);
+    ++stats_.faulted;
     return;
   }
   const bool halted_here = !ok;
   block_exit_retired_ = false;
-  sched_.clock() += 1 - accounted_;
+  advance(CycleCause::Issue, 1 - accounted_);
   ++stats_.instructions;
   if (tracer_) {
     std::memcpy(after, gpr_, 32 * 4);

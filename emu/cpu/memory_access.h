@@ -90,14 +90,14 @@ inline bool Cpu::load_ram_timed(u32 pa, unsigned size, const DecodedInst& d, u32
   std::memcpy(&word, ram_ + (pa & ~3u), 4);
   const Cycles now = now_at(d);
   if (!cached) {
-    stall(mem_.uncached_ram_read(now));
+    stall(mem_.uncached_ram_read(now), CycleCause::Uncached);
   } else if (dside_->stale_hit(pa)) {
     ++mem_.counters.dload_cached;
     mem_.report_stale(false, pa, inst_pc(d), now);
     if (mem_.cache_data()) word = dside_->data(pa);
   } else {
     ++mem_.counters.dload_cached;
-    stall(mem_.dcache_refill(*dside_, pa, word, now));
+    stall(mem_.dcache_refill(*dside_, pa, word, now), CycleCause::DCacheMiss);
   }
   value = size == 4 ? word : size == 2 ? extract<2>(word, pa) : extract<1>(word, pa);
   return true;
@@ -115,7 +115,7 @@ inline void Cpu::store_ram_timed(u32 pa, const DecodedInst& d, u32 value, bool c
     ++mem_.counters.dstore_uncached;
     mem_.mark_stale(*dside_, pa, StaleCause::UncachedStore);
   }
-  if (const Cycles s = mem_.store(now_at(d), mem_.ram_write_cost(Size))) stall(s);
+  if (const Cycles s = mem_.store(now_at(d), mem_.ram_write_cost(Size))) stall(CycleCause::WbFull, s);
 }
 
 template <unsigned Size, bool Timed>

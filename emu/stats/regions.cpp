@@ -63,6 +63,19 @@ void counter_add(TimingCounters& into, const TimingCounters& d) {
   for (const auto& f : timing_counter_fields()) into.*f.member += d.*f.member;
 }
 
+void write_causes_json(std::ostream& out, const CycleCauses& c) {
+  out << '{';
+  for (unsigned k = 0; k < kCycleCauseCount; ++k)
+    out << (k ? ", " : "") << '"' << kCycleCauses[k].name << "\": " << c.cycles[k];
+  out << '}';
+}
+void write_causes_csv_header(std::ostream& out) {
+  for (const auto& info : kCycleCauses) out << ",cycles_" << info.name;
+}
+void write_causes_csv(std::ostream& out, const CycleCauses& c) {
+  for (u64 v : c.cycles) out << ',' << v;
+}
+
 Cycles RegionStats::total() const {
   Cycles t = 0;
   for (Cycles c : durations) t += c;
@@ -86,7 +99,8 @@ void RegionRecorder::on_emu_op(unsigned op, u32 value) {
 }
 
 RegionSnapshot RegionRecorder::snapshot() const {
-  return RegionSnapshot{cpu_.cycles(), cpu_.instret_at_op(), cpu_.memory_system().counters};
+  return RegionSnapshot{cpu_.cycles(), cpu_.instret_at_op(), cpu_.memory_system().counters,
+                        cpu_.cycle_causes(cpu_.instret_at_op())};
 }
 
 void RegionRecorder::begin(u32 id) {
@@ -107,6 +121,7 @@ void RegionRecorder::end(u32 id) {
   r.durations.push_back(now.cycles - r.start.cycles);
   r.instructions += now.instructions - r.start.instructions;
   counter_add(r.counters, counter_delta(r.start.counters, now.counters));
+  r.causes += now.causes - r.start.causes;
 }
 
 static double us(Cycles c, u64 hz) { return double(c) * 1e6 / double(hz); }
@@ -143,7 +158,9 @@ void RegionRecorder::write_json(std::ostream& out, u64 hz, const std::string& in
       out << (f2 ? "" : ", ") << '"' << f.name << "\": " << r.counters.*f.member;
       f2 = false;
     }
-    out << "},\n" << in << "   \"cycles\": [";
+    out << "},\n" << in << "   \"cycles_by_cause\": ";
+    write_causes_json(out, r.causes);
+    out << ",\n" << in << "   \"cycles\": [";
     for (size_t k = 0; k < r.durations.size(); ++k) out << (k ? ", " : "") << r.durations[k];
     out << "]}";
     first = false;
@@ -154,6 +171,7 @@ void RegionRecorder::write_json(std::ostream& out, u64 hz, const std::string& in
 void RegionRecorder::write_csv_header(std::ostream& out) {
   out << "node,region,name,count,total_cycles,min_cycles,median_cycles,max_cycles,median_us,instructions";
   for (const auto& f : timing_counter_fields()) out << ',' << f.name;
+  write_causes_csv_header(out);
   out << '\n';
 }
 
@@ -162,6 +180,7 @@ void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
     out << node << ',' << id << ',' << r.name << ',' << r.durations.size() << ',' << r.total() << ',' << r.min() << ',' << r.median()
         << ',' << r.max() << ',' << std::setprecision(9) << us(r.median(), hz) << ',' << r.instructions;
     for (const auto& f : timing_counter_fields()) out << ',' << r.counters.*f.member;
+    write_causes_csv(out, r.causes);
     out << '\n';
   }
 }

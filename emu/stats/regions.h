@@ -1,8 +1,8 @@
 // Guest-marked regions of interest: the guest brackets code with the emulator operations
 // kEmuRegionBegin / kEmuRegionEnd (emu/cpu/instruction.h; guest/include/emu_ops.h), which
 // are no-ops on a real DECstation, and the emulator records, for every completed
-// instance of each region number, its cycles, instructions and the timing counters
-// (cache misses, write-buffer stalls, ...) that changed inside it.
+// instance of each region number, its cycles, instructions, cycles by cause and the
+// timing counters (cache misses, write-buffer stalls, ...) that changed inside it.
 //
 // Reported at the end of a run: count, total, min, median, max cycles and microseconds at
 // the machine's clock, per region; --stats writes the same as JSON or CSV.
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "emu/common/types.h"
+#include "emu/timing/cycle_cause.h"
 #include "emu/timing/memory_system.h"
 
 namespace emu {
@@ -33,6 +34,7 @@ struct RegionSnapshot {
   Cycles cycles = 0;
   u64 instructions = 0;
   TimingCounters counters;
+  CycleCauses causes;
 };
 
 struct RegionStats {
@@ -40,6 +42,7 @@ struct RegionStats {
   std::vector<Cycles> durations;  // one per completed instance, in order
   u64 instructions = 0;
   TimingCounters counters;        // sums of the deltas over all instances
+  CycleCauses causes;             // cycles by cause over all instances (sum to total())
   u64 restarts = 0, stray_ends = 0;
   bool open = false;
   RegionSnapshot start;
@@ -87,5 +90,10 @@ struct CounterField {
 const std::vector<CounterField>& timing_counter_fields();
 TimingCounters counter_delta(const TimingCounters& a, const TimingCounters& b);  // b - a
 void counter_add(TimingCounters& into, const TimingCounters& d);
+// Cycles by cause as a JSON object ({"issue": N, ...}) and as CSV columns (header:
+// cycles_issue, ...; values), in the order of kCycleCauses.
+void write_causes_json(std::ostream& out, const CycleCauses& c);
+void write_causes_csv_header(std::ostream& out);
+void write_causes_csv(std::ostream& out, const CycleCauses& c);
 
 }  // namespace emu

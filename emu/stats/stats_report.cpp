@@ -27,6 +27,9 @@ void write_stats_json(std::ostream& out, Machine& m, const RunSummary& run, cons
   out << "  \"stop_reason\": \"" << run.stop_reason << "\",\n";
   out << "  \"exit_status\": " << run.exit_status << ",\n";
   out << "  \"cycles\": " << cycles << ",\n";
+  out << "  \"cycles_by_cause\": ";
+  write_causes_json(out, m.cpu().cycle_causes());
+  out << ",\n";
   out << "  \"instructions\": " << s.instructions << ",\n";
   out << "  \"cpi\": " << std::setprecision(6) << (s.instructions ? double(cycles) / double(s.instructions) : 0.0)
       << ",\n";
@@ -72,6 +75,7 @@ void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* region
   out << node << ",run," << m.profile().name << ",1," << cycles << ',' << cycles << ',' << cycles << ',' << cycles << ','
       << std::setprecision(9) << double(cycles) * 1e6 / double(hz) << ',' << m.cpu().stats().instructions;
   for (const auto& f : timing_counter_fields()) out << ',' << t.*f.member;
+  write_causes_csv(out, m.cpu().cycle_causes());
   out << '\n';
   if (regions) regions->write_csv(out, hz, node);
 }

@@ -1,4 +1,5 @@
-// --stats: the counters of a run — cycles, instructions, time at the machine's clock,
+// --stats: the counters of a run — cycles (and cycles by cause, emu/timing/cycle_cause.h,
+// which sum to them), instructions, time at the machine's clock,
 // exceptions by cause, the timing model's counters (cache hits and misses, write-buffer
 // stalls, uncached accesses, ...) and the guest-marked regions — as JSON for scripts, or
 // as CSV (FILE ending in .csv: per machine, one row for the whole run, then one per

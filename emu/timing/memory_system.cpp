@@ -34,7 +34,7 @@ void MemorySystem::reset() {
   wb_.reset();
 }
 
-Cycles MemorySystem::icache_refill(CacheArray& c, u32 pa, const u8* block, u32 word, u32 first, Cycles now) {
+ReadStall MemorySystem::icache_refill(CacheArray& c, u32 pa, const u8* block, u32 word, u32 first, Cycles now) {
   u32 words = 1;
   if (block) {
     const u32 base = pa & ~(iblock_bytes() - 1);

@@ -4,7 +4,8 @@
 //
 // The CPU (emu/cpu/memory_access.h, execute.cpp) decides *which* case an access is — a
 // hit is tested inline with one tag compare — and calls in here for everything else.
-// Each method returns the cycles the CPU stalls; the CPU adds them to the clock.
+// Each method returns the cycles the CPU stalls (a read: the write-buffer drain and the
+// access apart, charged to different causes); the CPU adds them to the clock.
 //
 // Coherence checker. DMA masters (the LANCE in main-memory mode), uncached stores through
 // kseg1 and stores while the other cache is isolated change memory behind the caches;
@@ -25,6 +26,11 @@
 #include "emu/timing/write_buffer.h"
 
 namespace emu {
+
+// A read's stall: waiting for the write buffer to empty, then the access itself.
+struct ReadStall {
+  Cycles drain = 0, access = 0;
+};
 
 struct TimingCounters {
   u64 ifetch_misses = 0;        // cached instruction fetches that missed (refills)
@@ -70,19 +76,19 @@ class MemorySystem {
 
   // A read of memory or a device at `now`: wait for the write buffer to empty, then the
   // access takes `latency` cycles.
-  Cycles read_after_drain(Cycles now, u32 latency) {
+  ReadStall read_after_drain(Cycles now, u32 latency) {
     const Cycles drain = wb_.drain_time(now);
     counters.wb_drain_cycles += drain;
-    return drain + latency;
+    return {drain, latency};
   }
   // A D-cache read miss at pa; `word` is memory's word at pa & ~3. Fills cache c.
-  Cycles dcache_refill(CacheArray& c, u32 pa, u32 word, Cycles now) {
+  ReadStall dcache_refill(CacheArray& c, u32 pa, u32 word, Cycles now) {
     ++counters.dload_misses;
     counters.refill_cycles += p_.mem_read;
     c.fill(pa & ~3u, word);
     return read_after_drain(now, p_.mem_read);
   }
-  Cycles uncached_ram_read(Cycles now) {
+  ReadStall uncached_ram_read(Cycles now) {
     ++counters.dload_uncached;
     counters.refill_cycles += p_.mem_read;
     return read_after_drain(now, p_.mem_read);
@@ -90,7 +96,7 @@ class MemorySystem {
   // An I-cache miss at pa: the aligned block of iblock_words words containing pa is read
   // into cache c from host memory `block` (its first word; nullptr = only pa's own word,
   // at `word`). `first` is the latency of the first word (RAM: mem_read; ROM: rom_read).
-  Cycles icache_refill(CacheArray& c, u32 pa, const u8* block, u32 word, u32 first, Cycles now);
+  ReadStall icache_refill(CacheArray& c, u32 pa, const u8* block, u32 word, u32 first, Cycles now);
   u32 iblock_bytes() const { return p_.iblock_words * 4; }
   // A store entering the write buffer; its retirement occupies the memory `occupancy`.
   Cycles store(Cycles now, u32 occupancy) {

@@ -13,7 +13,8 @@ Ethernet (emu/net). Checks, for each case given on the command line:
   kn02       both machines ds5000-200; also with --lance-dma main (dma=main)
   pcap       --pcap: tshark reads every frame, finds valid IPv4 and UDP checksums
   loss       --net-loss drop: some exchanges lost, and the same ones on a second run
-  stats      --stats as CSV and JSON: per-machine rows, the client's marked region 1
+  stats      --stats as CSV and JSON: per-machine rows, the client's marked region 1,
+             cycles by cause summing to the totals
   disconnect the listener killed in the middle: the other side ends with exit status 3 and
              a one-line message naming the link, quickly
 
@@ -189,6 +190,9 @@ def case_stats():
     check(len(rtt) == 1 and rtt[0]["name"] == "rtt" and int(rtt[0]["count"]) == COUNT,
           f"CSV: the client's region 1 'rtt' with {COUNT} instances")
     check(int(rtt[0]["min_cycles"]) <= int(rtt[0]["median_cycles"]) <= int(rtt[0]["max_cycles"]), "CSV: min <= median <= max")
+    causes = [k for k in rows[0] if k.startswith("cycles_")] if rows else []
+    check(len(causes) >= 10 and all(sum(int(x[k]) for k in causes) == int(x["total_cycles"]) for x in rows),
+          "CSV: every row's cycles_* by cause sum to its total_cycles (both machines, the runs and the regions)")
     check("regions" in r.stderr and "rtt" in r.stderr, "the region table is printed at the end of the run")
     js = os.path.join(TMP, "run.json")
     subprocess.run(cmd[:-1] + [js], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
@@ -197,6 +201,9 @@ def case_stats():
     check(reg["count"] == COUNT and len(reg["cycles"]) == COUNT and reg["median_us"] > 0,
           "JSON: region 1 with every instance's cycles and microseconds")
     check(d["network"]["stations"][1]["sent"] > COUNT, "JSON: the network's frame counts")
+    check(all(sum(m["cycles_by_cause"].values()) == m["cycles"] for m in d["machines"]) and
+          sum(reg["cycles_by_cause"].values()) == reg["total_cycles"],
+          "JSON: cycles_by_cause sums to cycles on both machines and to the client's region total")
 
 
 def case_disconnect():
