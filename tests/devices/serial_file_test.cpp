@@ -15,25 +15,14 @@
 #include <string>
 
 #include "emu/common/error.h"
+#include "support/temp_dir.h"
 
 using namespace emu;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    char tmpl[] = "/tmp/serial_file_testXXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    dir = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string path(const char* name) const { return (dir / name).string(); }
-};
+using emu::test::TempDir;
 
 void write_file(const std::string& p, const std::string& s) {
   std::ofstream f(p, std::ios::binary);

@@ -12,26 +12,14 @@
 #include <string>
 
 #include "emu/common/error.h"
+#include "support/temp_dir.h"
 
 using namespace emu;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    char tmpl[] = "/tmp/run_files_testXXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    dir = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(dir / "ro", fs::perms::owner_all, ec);
-    fs::remove_all(dir, ec);
-  }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-};
+using emu::test::TempDir;
 
 std::string refusal(const RunFiles& f) {
   try {

@@ -15,26 +15,14 @@
 #include <string>
 
 #include "emu/common/error.h"
+#include "support/temp_dir.h"
 
 using namespace emu;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    char tmpl[] = "/tmp/output_file_testXXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    dir = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string path(const char* name) const { return (dir / name).string(); }
-  size_t entries() const { return size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator())); }
-};
+using emu::test::TempDir;
 
 void write_file(const std::string& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 
