@@ -52,12 +52,7 @@ void measure(const char* name, uint32_t region, bool cold, F op) {
 // ---- RPC server (arg 1) ----
 int server(uint32_t bootstrap) {
   static Msg m;
-  const uint32_t service = sys_port_allocate();
-  m.h.bits = kMsgComplex;
-  m.body[0] = 1;
-  m.body[1] = service;
-  m.body[2] = kMakeSend;
-  send(&m, bootstrap, sizeof(MsgHeader) + 12, 0);
+  const uint32_t service = send_new_port(&m, bootstrap, 0);
   int r = receive(&m, service);
   while (r == kOk && m.h.id != 0) r = reply_and_receive(&m, m.h.size, service);
   return 0;
@@ -66,12 +61,7 @@ int server(uint32_t bootstrap) {
 // ---- short-message server (arg 2): answers w0 + 1 until asked to stop
 int short_server(uint32_t bootstrap) {
   static Msg m;
-  const uint32_t service = sys_port_allocate();
-  m.h.bits = kMsgComplex;
-  m.body[0] = 1;
-  m.body[1] = service;
-  m.body[2] = kMakeSend;
-  send(&m, bootstrap, sizeof(MsgHeader) + 12, 0);
+  const uint32_t service = send_new_port(&m, bootstrap, 0);
   uint32_t so = 0, w[2] = {0, 0};
   while (reply_wait(&so, service, w) == kOk && w[0] != 0xdead) ++w[0];
   return 0;

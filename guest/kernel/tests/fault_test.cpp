@@ -51,12 +51,7 @@ int hostile(uint32_t kind, uint32_t right) {
     case kHoldPort: {
       // Give the parent a send right to a port of ours, then die of a fault.
       static Msg m;
-      const uint32_t p = sys_port_allocate();
-      m.h.bits = kMsgComplex;
-      m.body[0] = 1;
-      m.body[1] = p;
-      m.body[2] = kMakeSend;
-      send(&m, right, sizeof(MsgHeader) + 12, 2);
+      send_new_port(&m, right, 2);
       *reinterpret_cast<volatile uint32_t*>(0x7000) = 1;
       break;
     }

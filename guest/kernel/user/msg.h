@@ -21,6 +21,18 @@ inline int send(Msg* m, uint32_t dest, uint32_t bytes, uint32_t id, uint32_t opt
   return sys_msg(m, kabi::kMsgSend | option, bytes, 0, 0, timeout);
 }
 
+// Allocate a port and send dest a send right to it in message `id` (how a server hands
+// its service port to whoever started it). Returns the new port's name.
+inline uint32_t send_new_port(Msg* m, uint32_t dest, uint32_t id) {
+  const uint32_t port = uint32_t(sys_port_allocate());
+  m->h.bits = kabi::kMsgComplex;
+  m->body[0] = 1;  // one port descriptor: name, disposition
+  m->body[1] = port;
+  m->body[2] = kabi::kMakeSend;
+  send(m, dest, sizeof(kabi::MsgHeader) + 12, id);
+  return port;
+}
+
 inline int receive(Msg* m, uint32_t port, uint32_t size = sizeof(Msg), uint32_t option = 0,
                    uint32_t timeout = 0) {
   return sys_msg(m, kabi::kMsgRcv | option, 0, size, port, timeout);

@@ -12,6 +12,7 @@
 #include "tests/emu/loader/elf_test_image.h"
 
 using namespace emu;
+using emu::test::pattern;
 using emu::test::TempDir;
 using emu::test::TestEcoff;
 using emu::test::TestEcoffSection;
@@ -19,12 +20,6 @@ using emu::test::TestEcoffSection;
 namespace {
 
 constexpr u32 kRam = 1024 * 1024;
-
-std::vector<u8> pattern(size_t n, u8 seed) {
-  std::vector<u8> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = static_cast<u8>(seed + 7 * i);
-  return v;
-}
 
 // Text at 0x80030000, data after it, bss after the data.
 TestEcoff valid_image(u16 amagic = 0407) {

@@ -14,6 +14,7 @@
 #include "tests/emu/loader/elf_test_image.h"
 
 using namespace emu;
+using emu::test::pattern;
 using emu::test::TempDir;
 using emu::test::TestElf;
 using emu::test::TestSection;
@@ -23,12 +24,6 @@ using emu::test::TestSymbol;
 namespace {
 
 constexpr u32 kRam = 1024 * 1024;
-
-std::vector<u8> pattern(size_t n, u8 seed) {
-  std::vector<u8> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = static_cast<u8>(seed + 7 * i);
-  return v;
-}
 
 // A valid two-segment kernel: text at kseg0 0x80030000, data+bss at 0x80031000.
 TestElf valid_image() {

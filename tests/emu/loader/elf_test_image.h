@@ -20,6 +20,13 @@
 
 namespace emu::test {
 
+// n bytes that differ from their neighbours and from another seed's, to see where each landed.
+inline std::vector<u8> pattern(size_t n, u8 seed) {
+  std::vector<u8> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = static_cast<u8>(seed + 7 * i);
+  return v;
+}
+
 struct TestSegment {
   u32 type = 1;  // PT_LOAD
   u32 vaddr = 0;
