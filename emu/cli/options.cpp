@@ -8,6 +8,7 @@
 #include "devices/board/esar.h"
 #include "emu/common/error.h"
 #include "emu/common/number.h"
+#include "devices/tc/tc_module.h"
 #include "emu/machine/serial_config.h"
 #include "emu/net/loss_filter.h"
 #include "emu/net/net_spec.h"
@@ -74,6 +75,9 @@ void check_machine(const MachineOptions& m) {
   const MachineProfile& p = machine_profile_or_throw(m.machine);
   (void)ram_mb_or_throw(p, m.memory_mb);
   if (!m.mac.empty()) (void)Esar::parse_mac(m.mac);
+  for (const auto& t : m.tc)
+    if (!t.empty() && p.board != Board::Kn02)
+      throw UserError(std::string("--tc: the ") + p.name + " has no TURBOchannel option slots (the ds5000-200 has)");
   TimingProfile t = timing_profile_for(p.name);
   for (const auto& a : m.timing_set) t.set(a);
   for (size_t line = 0; line < m.serial.size(); ++line)
@@ -94,6 +98,21 @@ void apply_serial_option(MachineOptions& mo, const std::string& s) {
   mo.serial[line.value] = spec;
 }
 
+// --tc N=NAME: module NAME in KN02 option slot N (0-2).
+void apply_tc_option(MachineOptions& mo, const std::string& s) {
+  const size_t eq = s.find('=');
+  const ParsedNumber slot = parse_number(s.substr(0, eq), 0, 2);
+  if (eq == std::string::npos || !slot)
+    throw UserError("--tc: '" + printable(s) + "' should look like 0=pmag-ba (option slots 0-2; modules: " +
+                    tc_module_names() + ")");
+  const std::string name = s.substr(eq + 1);
+  if (!find_tc_module_type(name))
+    throw UserError("--tc: '" + printable(name) + "' is not a module we have (" + tc_module_names() + ")");
+  if (mo.tc.size() <= slot.value) mo.tc.resize(slot.value + 1);
+  if (!mo.tc[slot.value].empty()) throw UserError("--tc: slot " + std::to_string(slot.value) + " given twice");
+  mo.tc[slot.value] = name;
+}
+
 }  // namespace
 
 CliConfig parse_command_line(int argc, char** argv) {
@@ -102,7 +121,8 @@ CliConfig parse_command_line(int argc, char** argv) {
   // Numbers are read as text and parsed strictly (emu/common/number.h): Boost's typed
   // values accept "-1" as 2^64-1.
   std::string memory, max_cycles, max_instructions, machines_text = "1";
-  std::vector<std::string> serial_specs, node_specs, positional;
+  std::vector<std::string> serial_specs, node_specs, positional, tc_specs;
+  std::string display = "none", screenshot_at;
   std::string timing_mode = "on", lance_dma = "buffer";
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
@@ -137,7 +157,17 @@ CliConfig parse_command_line(int argc, char** argv) {
                                    "in DEC's 08:00:2b range)")
       ("serial", po::value(&serial_specs)->composing(),
        "attach serial line N (0-3; 3 is the console): N=stdio | N=null | N=file:OUT[,IN] | "
-       "N=unix:PATH | N=tcp:PORT (127.0.0.1 only)")
+       "N=unix:PATH | N=tcp:PORT (127.0.0.1 only) | N=lk201 (keyboard) | N=vsxxx (mouse)")
+      ("tc", po::value(&tc_specs)->composing(),
+       "fit a TURBOchannel module in option slot N (0-2) of a ds5000-200: N=pmag-ba (colour frame buffer); "
+       "may be repeated")
+      ("display", po::value(&display)->default_value("none"),
+       "none: headless; sdl: a window per frame buffer, with the host's keyboard and mouse as the LK201 and "
+       "mouse (never changes the run's cycle counts)")
+      ("screenshot", po::value(&cfg.display.screenshot), "write what the screens show to FILE.png (PNG)")
+      ("screenshot-at", po::value(&screenshot_at),
+       "when to take --screenshot: CYCLES (the clock reaches it) or region:N (the guest ends marked region N); "
+       "default: the end of the run")
       ("machines", po::value(&machines_text)->default_value("1"),
        "run N machines in this process on one simulated Ethernet (numbered 0..N-1)")
       ("node", po::value(&node_specs)->composing(),
@@ -202,6 +232,14 @@ CliConfig parse_command_line(int argc, char** argv) {
   if (vm.count("firmware")) require_name(mo.firmware, "--firmware");
   if (vm.count("stats")) require_name(cfg.stats_path, "--stats");
   if (vm.count("pcap")) require_name(cfg.pcap, "--pcap");
+  if (vm.count("screenshot")) require_name(cfg.display.screenshot, "--screenshot");
+  if (display != "none" && display != "sdl")
+    throw UserError("--display: '" + printable(display) + "' should be none or sdl");
+  cfg.display.sdl = display == "sdl";
+  if (vm.count("screenshot-at")) {
+    if (cfg.display.screenshot.empty()) throw UserError("--screenshot-at needs --screenshot FILE.png");
+    cfg.display.moment = ScreenshotMoment::parse(screenshot_at);
+  }
   if (vm.count("mac") && mo.mac.empty()) throw UserError("--mac: empty address (want XX:XX:XX:XX:XX:XX)");
   if (vm.count("net-loss") && cfg.net_loss.empty()) throw UserError("--net-loss: empty (want drop=R,corrupt=R,seed=N)");
   if (vm.count("memory")) mo.memory_mb = u32(parse_number_or_throw(memory, 1, kMaxMemoryMb, "--memory"));
@@ -224,6 +262,7 @@ CliConfig parse_command_line(int argc, char** argv) {
   mo.realtime = vm.count("realtime") > 0;
   mo.prompt = vm.count("prompt") > 0;
   for (const auto& s : serial_specs) apply_serial_option(mo, s);
+  for (const auto& s : tc_specs) apply_tc_option(mo, s);
   for (const auto& r : cfg.region_names) (void)parse_region_name(r);
   cfg.trace_exec = vm.count("trace-exec") > 0;
 
@@ -244,6 +283,9 @@ CliConfig parse_command_line(int argc, char** argv) {
   }
   for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
   for (const auto& m : cfg.nodes) check_machine(m);
+  if (cfg.display.wanted() && cfg.networked())
+    throw UserError(std::string(cfg.display.sdl ? "--display sdl" : "--screenshot") +
+                    ": only for a single machine without --net or --pcap");
 
   // Network specs are checked now, so that a typo is a command-line error (status 2), not
   // a failed link.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emu/common/types.h"
+#include "emu/display/display_config.h"
 #include "emu/machine/machine.h"
 
 namespace emu {
@@ -18,6 +19,7 @@ struct CliConfig {
   u64 max_instructions = 0;
   std::vector<std::string> region_names;  // N=NAME
   bool trace_exec = false;
+  DisplayConfig display;        // --display, --screenshot, --screenshot-at (machine 0)
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;

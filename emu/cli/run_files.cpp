@@ -166,6 +166,7 @@ RunFiles run_files_of(const CliConfig& cfg) {
     }
   }
   if (!cfg.pcap.empty()) f.add_output(cfg.pcap, "--pcap", /*keeps_partial=*/true);
+  if (!cfg.display.screenshot.empty()) f.add_output(cfg.display.screenshot, "--screenshot", /*keeps_partial=*/false);
   if (!cfg.stats_path.empty()) f.add_output(cfg.stats_path, "--stats", /*keeps_partial=*/false, /*dash_allowed=*/true);
   return f;
 }

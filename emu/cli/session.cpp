@@ -12,6 +12,7 @@
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
 #include "emu/common/output_file.h"
+#include "emu/display/screen_run.h"
 #include "emu/machine/machine_node.h"
 #include "emu/net/loss_filter.h"
 #include "emu/net/pcap_writer.h"
@@ -100,6 +101,9 @@ int run_session(const CliConfig& cfg) {
   std::unique_ptr<OutputFile> stats;
   if (!cfg.stats_path.empty())
     stats = std::make_unique<OutputFile>(cfg.stats_path, "--stats", OutputFile::Partial::kRemove, STDERR_FILENO);
+  std::unique_ptr<OutputFile> screenshot;
+  if (!cfg.display.screenshot.empty())
+    screenshot = std::make_unique<OutputFile>(cfg.display.screenshot, "--screenshot", OutputFile::Partial::kRemove);
   std::unique_ptr<net::PcapWriter> pcap;
   if (!cfg.pcap.empty()) pcap = std::make_unique<net::PcapWriter>(cfg.pcap);
 
@@ -107,9 +111,18 @@ int run_session(const CliConfig& cfg) {
   for (size_t k = 0; k < st.size(); ++k) {
     st[k].machine = std::make_unique<Machine>(cfg.nodes[k]);
     st[k].regions = std::make_unique<RegionRecorder>(st[k].machine->cpu());
+    name_regions(*st[k].regions, cfg.region_names);
+  }
+  // The screens are machine 0's (the display options refuse several machines).
+  std::unique_ptr<ScreenRun> screens;
+  if (cfg.display.wanted()) screens = std::make_unique<ScreenRun>(*st[0].machine, cfg.display, screenshot.get());
+  for (size_t k = 0; k < st.size(); ++k) {
     RegionRecorder* r = st[k].regions.get();
-    st[k].machine->set_emu_op_listener([r](unsigned op, u32 value) { r->on_emu_op(op, value); });
-    name_regions(*r, cfg.region_names);
+    ScreenRun* sr = k == 0 ? screens.get() : nullptr;
+    st[k].machine->set_emu_op_listener([r, sr](unsigned op, u32 value) {
+      r->on_emu_op(op, value);
+      if (sr) sr->on_emu_op(op, value);
+    });
   }
   std::unique_ptr<ExecTraceWriter> tracer;
   if (cfg.trace_exec) {
@@ -122,7 +135,7 @@ int run_session(const CliConfig& cfg) {
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
   if (!cfg.networked()) {
-    st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
+    st[0].stop = screens ? screens->run(cycle_limit, instr_limit) : st[0].machine->run(cycle_limit, instr_limit);
   } else {
     net::SegmentConfig sc;
     try {
@@ -168,7 +181,9 @@ int run_session(const CliConfig& cfg) {
     stats->write(text.str().data(), text.str().size());
     stats->flush();
   }
+  if (screens) screens->finish();
   for (auto& s : st) s.machine->commit_outputs();
+  if (screenshot) screenshot->commit();
   if (pcap) pcap->close();
   if (stats) stats->commit();
   return status;

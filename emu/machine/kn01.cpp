@@ -19,11 +19,14 @@
 #include "devices/dc7085/dc7085.h"
 #include "devices/lance/kn01_lance_buffer.h"
 #include "devices/mc146818/mc146818.h"
+#include "emu/common/error.h"
 #include "emu/machine/machine.h"
 
 namespace emu {
 
 void Machine::wire_kn01() {
+  for (const auto& m : opt_.tc)
+    if (!m.empty()) throw UserError(std::string("--tc: the ") + profile_.name + " has no TURBOchannel option slots");
   // CPU interrupt pins Int0..Int5 = Cause IP2..IP7. Int0 is the SII (not modelled); Int5
   // is the FPA, inside the CPU model.
   lance_irq_ = &cpu_pin(1);         // Int1 IP3: LANCE (wire ready for the lead's model)
@@ -39,10 +42,10 @@ void Machine::wire_kn01() {
   Kn01Erradr& erradr = add_device<Kn01Erradr>(csr);
   bus_.map_device("kn01-erradr", 0x17000000, 0x01000000, &erradr);
 
-  // LANCE: registers (RDP +0, RAP +4) at 0x18000000 and its 64 KiB buffer (gap-2 layout,
+  // LANCE: registers (RDP +0, RAP +4, repeating through 16 MiB) at 0x18000000 and its 64 KiB buffer (gap-2 layout,
   // 128 KiB window) at 0x19000000; interrupt Int1.
   Kn01LanceBuffer& lbuf = add_device<Kn01LanceBuffer>();
-  wire_lance(0x18000000, 0x19000000, Kn01LanceBuffer::kWindowBytes, &lbuf, &lbuf);
+  wire_lance(0x18000000, 0x01000000, 0x19000000, Kn01LanceBuffer::kWindowBytes, &lbuf, &lbuf);
 
   Dc7085& dz = add_device<Dc7085>(sched_, dz_irq, profile_.cpu_hz);
   dz_ = &dz;

@@ -4,7 +4,7 @@
 // (slot table and built-ins); Linux kn02.h, arch/mips/dec/tc.c, ecc-berr.c; GXemul
 // dev_kn02.cc.
 //
-// TURBOchannel: eight 4 MiB slots from 0x1e000000. Slots 0-2 are option slots (empty),
+// TURBOchannel: eight 4 MiB slots from 0x1e000000. Slots 0-2 are option slots (--tc),
 // 3-4 reserved, 5 the on-board SCSI (PMAZ-AA layout; not modelled yet), 6 the on-board
 // Ethernet (PMAD-AA layout: only its ROM window so far), 7 the system devices.
 //
@@ -20,6 +20,8 @@
 #include "devices/dc7085/dc7085.h"
 #include "devices/mc146818/mc146818.h"
 #include "devices/tc/pmad_aa_rom.h"
+#include "devices/tc/tc_module.h"
+#include "emu/common/error.h"
 #include "devices/lance/pmad_buffer.h"
 #include "emu/machine/machine.h"
 
@@ -50,6 +52,10 @@ void Machine::wire_kn02() {
   // The CSR's eight interrupt sources; the DZ is source 7.
   Kn02Csr& csr = add_device<Kn02Csr>(io_irq);
   kn02_csr_ = &csr;
+  // Option slots 0-2 (CSR sources 0-2) hold what --tc names, wired before the DZ: a frame
+  // buffer puts the keyboard and mouse on its lines 0 and 1 (attach_serial_lines).
+  for (unsigned n = 0; n < 3; ++n) wire_kn02_option_slot(n, tc_slot(n));
+
   IrqLine& dz_irq = new_irq();
   dz_irq.connect(csr.source(Kn02Csr::kDz));
 
@@ -71,7 +77,7 @@ void Machine::wire_kn02() {
   bus_.map_memory("rom-alias", 0x1ff80000, kRomSize, rom_.data(), false);
 
   // --- Slots 0-6 --------------------------------------------------------------------
-  // Option slots 0-2 (CSR sources 0-2) are empty; slot 5 SCSI (source 5) is not modelled.
+  // Option slots 0-2: above. Slot 5 SCSI (source 5) is not modelled.
   wire_kn02_slot6(tc_slot(6));
 
   cpu_->set_write_error_handler([&erradr](u32 pa) { erradr.memory_error(pa, /*write=*/true, /*cpu=*/true); });
@@ -88,11 +94,28 @@ void Machine::wire_kn02_slot6(u32 slot_base) {
   lance.connect(kn02_csr_->source(Kn02Csr::kLance));
   lance_irq_ = &lance;
   PmadBuffer& sram = add_device<PmadBuffer>();
-  wire_lance(slot_base + 0x100000, slot_base, PmadBuffer::kWindowBytes, &sram, &sram);
+  wire_lance(slot_base + 0x100000, /*regs_window=*/0x80000, slot_base, PmadBuffer::kWindowBytes, &sram, &sram);
 
   PmadAaRom& rom = add_device<PmadAaRom>(*esar_);
   bus_.map_device("pmad-aa-rom", slot_base + PmadAaRom::kSlotOffset, PmadAaRom::kWindowSize, &rom);
   bus_.map_device("pmad-aa-rom-alias", slot_base + PmadAaRom::kAliasSlotOffset, PmadAaRom::kWindowSize, &rom);
+}
+
+// An option module decodes its whole slot and interrupts through CSR source n (enable bit
+// 16 + n). An empty slot is left to map_kn02_timeouts: reads bus-error, as before.
+void Machine::wire_kn02_option_slot(unsigned n, u32 slot_base) {
+  if (n >= opt_.tc.size() || opt_.tc[n].empty()) return;
+  const TcModuleType* type = find_tc_module_type(opt_.tc[n]);
+  if (!type)
+    throw UserError("--tc " + std::to_string(n) + "=" + opt_.tc[n] + ": unknown module (known: " + tc_module_names() +
+                    ")");
+  IrqLine& irq = new_irq();
+  irq.connect(kn02_csr_->source(n));
+  std::unique_ptr<TcModule> module = type->make(TcSlot{n, sched_, irq, profile_.cpu_hz});
+  TcModule& m = *module;
+  devices_.push_back(std::move(module));
+  bus_.map_device(std::string("tc-slot") + char('0' + n) + "-" + type->name, slot_base, TcModule::kSlotBytes, &m);
+  if (FrameBuffer* fb = m.frame_buffer()) frame_buffers_.push_back(fb);
 }
 
 void Machine::map_kn02_timeouts() {

@@ -16,7 +16,7 @@
 
 namespace emu {
 
-void Machine::wire_lance(u32 regs_base, u32 buffer_base, u32 buffer_window, LanceMemory* buffer_ram,
+void Machine::wire_lance(u32 regs_base, u32 regs_window, u32 buffer_base, u32 buffer_window, LanceMemory* buffer_ram,
                          Device* buffer_dev) {
   LanceMemory* memory = buffer_ram;
   if (opt_.lance_main_memory) {
@@ -29,8 +29,6 @@ void Machine::wire_lance(u32 regs_base, u32 buffer_base, u32 buffer_window, Lanc
   // stations' random backoff would.
   Am7990& lance = add_device<Am7990>(sched_, *lance_irq_, profile_.cpu_hz, *memory, u64(opt_.instance) + 1);
   lance_ = &lance;
-  // The register pair repeats through the decoded window (8-byte stride).
-  const u32 regs_window = profile_.board == Board::Kn01 ? 0x01000000u : 0x00080000u;
   bus_.map_device("lance", regs_base, regs_window, &lance);
 }
 

@@ -11,6 +11,8 @@
 
 #include "devices/board/esar.h"
 #include "devices/dc7085/dc7085.h"
+#include "devices/lk201/lk201.h"
+#include "devices/lk201/vsxxx_mouse.h"
 #include "devices/mc146818/mc146818.h"
 #include "devices/serial/null_backend.h"
 #include "devices/serial/prefix_backend.h"
@@ -116,10 +118,13 @@ Cpu::Stop Machine::run_paced(Cycles cycle_limit, u64 instruction_limit) {
 
 void Machine::attach_serial_lines(Dc7085& dz) {
   // Line 3 is the console on both boards (dz-rtc-prom.md §1.6): the host's stdio unless
-  // the user attached it elsewhere. Lines 0-2 exist and are unconnected by default.
+  // the user attached it elsewhere. Lines 0-2 exist and are unconnected by default, except
+  // on a workstation (a frame buffer fitted, wired before this): the keyboard on line 0,
+  // the mouse on line 1, as DEC cabled them.
+  const bool workstation = !frame_buffers_.empty();
   for (unsigned line = 0; line < 4; ++line) {
     std::string spec = line < opt_.serial.size() ? opt_.serial[line] : "";
-    if (spec.empty()) spec = line == 3 ? "stdio" : "null";
+    if (spec.empty()) spec = line == 3 ? "stdio" : workstation && line == 0 ? "lk201" : workstation && line == 1 ? "vsxxx" : "null";
     if (line == 3 && spec == "stdio" && (!opt_.console_prefix.empty() || !opt_.console_stdin)) {
       // One of several machines on the emulator's stdout (--machines N).
       std::unique_ptr<SerialBackend> out = opt_.console_stdin ? make_serial_backend("stdio", "--serial3")
@@ -131,6 +136,8 @@ void Machine::attach_serial_lines(Dc7085& dz) {
       if (line == 3) console_ = serial_.back().get();
     }
     dz.attach(line, serial_.back().get());
+    if (!keyboard_) keyboard_ = dynamic_cast<Lk201*>(serial_.back().get());
+    if (!mouse_) mouse_ = dynamic_cast<VsxxxMouse*>(serial_.back().get());
   }
   // Console input from a regular file (a script typed at the PROM prompt) waits while the
   // silo is full instead of being lost to overruns while the guest prints (dc7085.h).
@@ -182,6 +189,8 @@ void Machine::reboot() {
 void Machine::power_on() {
   ram_->clear();
   for (auto& d : devices_) d->reset();
+  if (keyboard_) keyboard_->reset();
+  if (mouse_) mouse_->reset();
   build_rom();
   load_kernel();
   cpu_->reset();

@@ -25,7 +25,11 @@ class EthernetPort;
 }
 class Dc7085;
 class Esar;
+class FrameBuffer;
+class TcModule;
 class Kn01Csr;
+class Lk201;
+class VsxxxMouse;
 class Kn02Csr;
 class Kn02Erradr;
 class Mc146818;
@@ -60,6 +64,9 @@ struct MachineOptions {
   // stdio) starts with this prefix, and console_stdin = false gives the console no input.
   std::string console_prefix;
   bool console_stdin = true;
+  // KN02 TURBOchannel option slots 0-2: a module name (devices/tc/tc_modules.cpp) or
+  // empty for an empty slot (--tc N=NAME).
+  std::vector<std::string> tc;
 };
 
 class Machine {
@@ -98,6 +105,11 @@ class Machine {
   // Int1 = IP3; KN02: system CSR source 6 -> Int0 = IP2).
   IrqLine& lance_irq() { return *lance_irq_; }
   Am7990& lance() { return *lance_; }
+  // The screens fitted (option-slot frame buffers), in slot order; empty on a headless box.
+  const std::vector<FrameBuffer*>& frame_buffers() const { return frame_buffers_; }
+  // The keyboard and mouse on the serial lines (--serial N=lk201 / vsxxx), or nullptr.
+  Lk201* keyboard() { return keyboard_; }
+  VsxxxMouse* mouse() { return mouse_; }
   // Where the LANCE's frames go (a link, emu/net); nullptr = no cable: frames vanish.
   void attach_ethernet(net::EthernetPort* port);
   // Run until a limit (absolute, as Cpu::run) or a halt. A reboot the boot ROM asks for
@@ -120,6 +132,8 @@ class Machine {
   void wire_kn01();
   void wire_kn02();
   void wire_kn02_slot6(u32 slot_base);
+  // KN02 option slot n (0-2) with the module --tc names, if any.
+  void wire_kn02_option_slot(unsigned n, u32 slot_base);
   // KN02: every page nothing is mapped at becomes a BusTimeout window that reports reads to
   // ERRADR. Must run after everything else is mapped.
   void map_kn02_timeouts();
@@ -162,10 +176,14 @@ class Machine {
   Kn02Erradr* kn02_erradr_ = nullptr;
   IrqLine* lance_irq_ = nullptr;
   Am7990* lance_ = nullptr;
+  std::vector<FrameBuffer*> frame_buffers_;
+  Lk201* keyboard_ = nullptr;
+  VsxxxMouse* mouse_ = nullptr;
   std::unique_ptr<LanceMemory> lance_dma_;  // main-memory DMA path, when chosen
   // The LANCE with its DMA path: the board's buffer RAM (mapped at buffer_base for the
-  // CPU, 0 = none) or main memory.
-  void wire_lance(u32 regs_base, u32 buffer_base, u32 buffer_window, LanceMemory* buffer_ram, Device* buffer_dev);
+  // CPU, 0 = none) or main memory. Its register pair repeats through regs_window bytes.
+  void wire_lance(u32 regs_base, u32 regs_window, u32 buffer_base, u32 buffer_window, LanceMemory* buffer_ram,
+                  Device* buffer_dev);
   IrqLine& new_irq();
   template <class T, class... A> T& add_device(A&&... args) {
     auto d = std::make_unique<T>(std::forward<A>(args)...);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "devices/lk201/lk201.h"
+#include "devices/lk201/vsxxx_mouse.h"
 #include "devices/serial/file_backend.h"
 #include "devices/serial/null_backend.h"
 #include "devices/serial/socket_backend.h"
@@ -17,6 +19,10 @@ SerialSpec parse_serial_spec(const std::string& spec, const std::string& option_
     s.kind = SerialSpec::Kind::Stdio;
   } else if (spec == "null") {
     s.kind = SerialSpec::Kind::Null;
+  } else if (spec == "lk201") {
+    s.kind = SerialSpec::Kind::Lk201;
+  } else if (spec == "vsxxx") {
+    s.kind = SerialSpec::Kind::Vsxxx;
   } else if (spec.rfind("file:", 0) == 0) {
     s.kind = SerialSpec::Kind::File;
     const std::string rest = spec.substr(5);
@@ -37,7 +43,7 @@ SerialSpec parse_serial_spec(const std::string& spec, const std::string& option_
     s.port = u16(port.value);
   } else {
     throw UserError(option_name + ": '" + printable(spec) +
-                    "' is not a serial connection (stdio, null, file:OUT[,IN], unix:PATH, tcp:PORT)");
+                    "' is not a serial connection (stdio, null, file:OUT[,IN], unix:PATH, tcp:PORT, lk201, vsxxx)");
   }
   return s;
 }
@@ -47,6 +53,8 @@ std::unique_ptr<SerialBackend> make_serial_backend(const std::string& spec, cons
   switch (s.kind) {
     case SerialSpec::Kind::Stdio: return std::make_unique<StdioBackend>(0, 1);
     case SerialSpec::Kind::Null: return std::make_unique<NullBackend>();
+    case SerialSpec::Kind::Lk201: return std::make_unique<Lk201>();
+    case SerialSpec::Kind::Vsxxx: return std::make_unique<VsxxxMouse>();
     case SerialSpec::Kind::File: return std::make_unique<FileBackend>(s.out, s.in, option_name);
     case SerialSpec::Kind::Unix: return SocketBackend::listen_unix(s.path, option_name);
     case SerialSpec::Kind::Tcp: {

@@ -6,6 +6,9 @@
 //                    never read whole)
 //   unix:PATH        listen on a Unix-domain socket at PATH, one client at a time
 //   tcp:PORT         listen on 127.0.0.1:PORT (0 = any free port, printed on stderr)
+//   lk201            an LK201 keyboard (devices/lk201/lk201.h; the default for line 0 when
+//                    a frame buffer is fitted)
+//   vsxxx            a VSXXX-AA mouse (the default for line 1 when a frame buffer is fitted)
 // The socket forms are host-timed and never block (devices/serial/socket_backend.h).
 #pragma once
 #include <memory>
@@ -17,7 +20,7 @@
 namespace emu {
 
 struct SerialSpec {
-  enum class Kind { Stdio, Null, File, Unix, Tcp };
+  enum class Kind { Stdio, Null, File, Unix, Tcp, Lk201, Vsxxx };
   Kind kind = Kind::Null;
   std::string out, in;  // File: either may be empty, not both
   std::string path;     // Unix

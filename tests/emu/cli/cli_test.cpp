@@ -170,6 +170,20 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
       {{"--net-loss", "drop=2"}, "emu: --net-loss: bad loss spec 'drop=2': drop '2' is out of range"},
       {{"--region-name", "x"}, "emu: --region-name: 'x' should look like 3=syscall"},
       {{"--region-name", "1=a\"b"}, "emu: --region-name: name 'a\"b' should be 1 to 64 letters"},
+      {{"--tc", "3=pmag-ba"}, "emu: --tc: '3=pmag-ba' should look like 0=pmag-ba (option slots 0-2"},
+      {{"--tc", "0=pmag-zz"}, "emu: --tc: 'pmag-zz' is not a module we have (pmag-ba"},
+      {{"--tc", "0=pmag-ba"}, "emu: --tc: the ds3100 has no TURBOchannel option slots"},
+      {{"--machine", "ds5000-200", "--tc", "1=pmag-ba", "--tc", "1=pmag-ba"}, "emu: --tc: slot 1 given twice"},
+      {{"--display", "x11"}, "emu: --display: 'x11' should be none or sdl"},
+      {{"--screenshot-at", "100"}, "emu: --screenshot-at needs --screenshot FILE.png"},
+      {{"--screenshot", "/tmp/emu-x.png", "--screenshot-at", "soon"},
+       "emu: --screenshot-at: 'soon' should be a cycle count or region:N"},
+      {{"--screenshot", "/tmp/emu-x.png"}, "emu: --screenshot: the ds3100 has no frame buffer fitted"},
+      {{"--machine", "ds5000-200", "--display", "sdl"},
+       "emu: --display sdl: the ds5000-200 has no frame buffer fitted (fit one with --tc 0=pmag-ba)"},
+      {{"--machines", "2", "--screenshot", "/tmp/emu-x.png"},
+       "emu: --screenshot: only for a single machine without --net or --pcap"},
+      {{"--serial", "0=keyboard"}, "emu: --serial0: 'keyboard' is not a serial connection"},
   };
   for (const Case& c : cases) {
     std::string joined;

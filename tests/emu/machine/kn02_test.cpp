@@ -35,6 +35,48 @@ const u32 kAbsent[] = {
     0x1fc40000, 0x1fc80000, 0x1ffc0000,           // slot 7: past the 256 KiB ROM, reserved
 };
 
+// Linux drivers/tc/tc.c on a DS5000/200: slots 0-6, module ROM at +0x3c0000 then +0;
+// "slot:vendor/module/firmware;" for each module found.
+std::string linux_tc_probe(MachineFixture& f) {
+  auto rd8 = [&](u32 pa, u8& v) {
+    u32 w = 0;
+    if (!f.read(pa, 1, w)) return false;
+    v = u8(w);
+    return true;
+  };
+  auto name = [&](u32 base, u32 off) {
+    std::string s;
+    for (unsigned i = 0; i < 8; ++i) {
+      u8 c = 0;
+      rd8(base + off + 4 * i, c);
+      s += char(c);
+    }
+    return s;
+  };
+  std::string found;
+  for (unsigned s = 0; s < 7; ++s) {
+    u32 base = 0;
+    bool present = false;
+    for (u32 rom : {0x3c0000u, 0x0u}) {
+      u8 p[4];
+      bool err = false;
+      for (unsigned i = 0; i < 4; ++i) err |= !rd8(slot(s) + rom + 0x3f0 + 4 * i, p[i]);
+      if (err) break;  // tc_preadb failed: no module in this slot
+      if (p[0] == 0x55 && p[1] == 0x00 && p[2] == 0xaa && p[3] == 0xff) {
+        base = slot(s) + rom;
+        present = true;
+        break;
+      }
+    }
+    if (!present) continue;
+    u8 slot_size = 0;
+    rd8(base + 0x3ec, slot_size);
+    CHECK((u32(slot_size) << 22) <= 0x400000u);  // Linux: the module must fit its slot
+    found += std::to_string(s) + ":" + name(base, 0x420) + "/" + name(base, 0x440) + "/" + name(base, 0x400) + ";";
+  }
+  return found;
+}
+
 }  // namespace
 
 TEST_CASE("kn02: every board device answers at its physical address", "[machine][kn02]") {
@@ -218,37 +260,7 @@ TEST_CASE("kn02: TURBOchannel probes find only the on-board PMAD-AA in slot 6", 
     v = u8(w);
     return true;
   };
-  auto name = [&](u32 base, u32 off) {
-    std::string s;
-    for (unsigned i = 0; i < 8; ++i) {
-      u8 c = 0;
-      rd8(base + off + 4 * i, c);
-      s += char(c);
-    }
-    return s;
-  };
-  // Linux drivers/tc/tc.c on a DS5000/200: slots 0-6, module ROM at +0x3c0000 then +0.
-  std::string found;
-  for (unsigned s = 0; s < 7; ++s) {
-    u32 base = 0;
-    bool present = false;
-    for (u32 rom : {0x3c0000u, 0x0u}) {
-      u8 p[4];
-      bool err = false;
-      for (unsigned i = 0; i < 4; ++i) err |= !rd8(slot(s) + rom + 0x3f0 + 4 * i, p[i]);
-      if (err) break;  // tc_preadb failed: no module in this slot
-      if (p[0] == 0x55 && p[1] == 0x00 && p[2] == 0xaa && p[3] == 0xff) {
-        base = slot(s) + rom;
-        present = true;
-        break;
-      }
-    }
-    if (!present) continue;
-    u8 slot_size = 0;
-    rd8(base + 0x3ec, slot_size);
-    CHECK((u32(slot_size) << 22) <= 0x400000u);  // Linux: the module must fit its slot
-    found += std::to_string(s) + ":" + name(base, 0x420) + "/" + name(base, 0x440) + "/" + name(base, 0x400) + ";";
-  }
+  const std::string found = linux_tc_probe(f);
   CHECK(found == "6:DEC     /PMAD-AA /V5.3a   ;");
   // NetBSD tc_check_romp() at slot + 0x3c03e0: width 1 (2 or 4), stride 4, the pattern.
   u8 width = 0, stride = 0, firm[4] = {};
@@ -283,4 +295,54 @@ TEST_CASE("kn02: RTC periodic interrupts reach IP3 at the programmed rates", "[m
     CHECK(f.peek32(MachineFixture::kData) == periods);
     CHECK((f.peek32(MachineFixture::kData + 4) >> 8 & 0xff) == (1u << kIpRtc));
   }
+}
+
+TEST_CASE("kn02: --tc fits modules in option slots 0-2; Linux's probe finds them", "[machine][kn02][tc]") {
+  MachineOptions o = MachineFixture::options("ds5000-200");
+  o.tc = {"pmag-ba", "", "pmag-ba"};
+  MachineFixture f(o);
+  CHECK(linux_tc_probe(f) == "0:DEC     /PMAG-BA /V5.3a   ;2:DEC     /PMAG-BA /V5.3a   ;6:DEC     /PMAD-AA /V5.3a   ;");
+  CHECK(f.machine().frame_buffers().size() == 2);
+  CHECK(f.bus().region_at(slot(0))->name == "tc-slot0-pmag-ba");
+  CHECK(f.bus().region_at(slot(2) + 0x3fffff)->name == "tc-slot2-pmag-ba");
+  // Slot 1 stays empty: a read bus-errors and latches ERRADR, as without --tc.
+  u32 v = 0;
+  CHECK_FALSE(f.read(slot(1) + 0x3c03f0, 4, v));
+  CHECK(f.read(kErradr) == (VALID | CPU | ((slot(1) + 0x3c03f0) >> 2)));
+}
+
+TEST_CASE("kn02: an option slot's interrupt is CSR source N, enabled by bit 16 + N", "[machine][kn02][tc]") {
+  MachineOptions o = MachineFixture::options("ds5000-200");
+  o.tc = {"", "", "pmag-ba"};
+  MachineFixture f(o);
+  // The PMAG-BA requests at its first vertical retrace (59 Hz): 0.02 s of spinning.
+  REQUIRE(f.run(spin_forever({}), MachineFixture::kCU1, kHz / 50) == -1);
+  CHECK((f.read(kCsr) & 0xff) == 0x04);
+  CHECK_FALSE(f.ip(kIpIo));
+  REQUIRE(f.write(kCsr, 4, 0x00040000));
+  CHECK(f.ip(kIpIo));
+  REQUIRE(f.write(slot(2) + 0x300000, 1, 0));  // acknowledged at the card
+  CHECK((f.read(kCsr) & 0xff) == 0x00);
+  CHECK_FALSE(f.ip(kIpIo));
+}
+
+TEST_CASE("kn02: a frame buffer brings the LK201 and mouse to DZ lines 0 and 1 by default", "[machine][kn02][tc]") {
+  MachineOptions o = MachineFixture::options("ds5000-200");
+  o.serial = {"", "", "null", "null"};
+  CHECK(MachineFixture(o).machine().keyboard() == nullptr);  // headless: lines 0 and 1 stay null
+  o.tc = {"pmag-ba"};
+  MachineFixture f(o);
+  CHECK(f.machine().keyboard() != nullptr);
+  CHECK(f.machine().mouse() != nullptr);
+  o.serial = {"null", "null", "null", "null"};
+  CHECK(MachineFixture(o).machine().keyboard() == nullptr);  // --serial 0=null wins
+}
+
+TEST_CASE("machine: --tc names an unknown module, or a board without option slots", "[machine][tc]") {
+  MachineOptions o = MachineFixture::options("ds5000-200");
+  o.tc = {"pmag-zz"};
+  CHECK_THROWS_WITH(Machine(o), Catch::StartsWith("--tc 0=pmag-zz: unknown module (known: pmag-ba"));
+  o = MachineFixture::options("ds3100");
+  o.tc = {"pmag-ba"};
+  CHECK_THROWS_WITH(Machine(o), "--tc: the ds3100 has no TURBOchannel option slots");
 }
