@@ -78,6 +78,8 @@ void check_machine(const MachineOptions& m) {
   for (const auto& t : m.tc)
     if (!t.empty() && p.board != Board::Kn02)
       throw UserError(std::string("--tc: the ") + p.name + " has no TURBOchannel option slots (the ds5000-200 has)");
+  if (!m.kn01_fb.empty() && p.board != Board::Kn01)
+    throw UserError(std::string("--fb: the ") + p.name + " has no on-board frame buffer (use --tc 0=pmag-ba)");
   TimingProfile t = timing_profile_for(p.name);
   for (const auto& a : m.timing_set) t.set(a);
   for (size_t line = 0; line < m.serial.size(); ++line)
@@ -161,6 +163,8 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("tc", po::value(&tc_specs)->composing(),
        "fit a TURBOchannel module in option slot N (0-2) of a ds5000-200: N=pmag-ba (colour frame buffer); "
        "may be repeated")
+      ("fb", po::value(&mo.kn01_fb),
+       "fit the on-board frame buffer of a ds2100/ds3100: mono or colour (1024x864)")
       ("display", po::value(&display)->default_value("none"),
        "none: headless; sdl: a window per frame buffer, with the host's keyboard and mouse as the LK201 and "
        "mouse (never changes the run's cycle counts)")
@@ -233,6 +237,8 @@ CliConfig parse_command_line(int argc, char** argv) {
   if (vm.count("stats")) require_name(cfg.stats_path, "--stats");
   if (vm.count("pcap")) require_name(cfg.pcap, "--pcap");
   if (vm.count("screenshot")) require_name(cfg.display.screenshot, "--screenshot");
+  if (vm.count("fb") && mo.kn01_fb != "mono" && mo.kn01_fb != "colour")
+    throw UserError("--fb: '" + printable(mo.kn01_fb) + "' should be mono or colour");
   if (display != "none" && display != "sdl")
     throw UserError("--display: '" + printable(display) + "' should be none or sdl");
   cfg.display.sdl = display == "sdl";

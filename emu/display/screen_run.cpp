@@ -16,7 +16,7 @@ ScreenRun::ScreenRun(Machine& m, const DisplayConfig& cfg, OutputFile* shot) : m
   if (m.frame_buffers().empty()) {
     const std::string what = cfg.sdl ? "--display sdl" : "--screenshot";
     throw UserError(what + ": the " + m.profile().name + " has no frame buffer fitted" +
-                    (m.profile().board == Board::Kn02 ? " (fit one with --tc 0=pmag-ba)" : ""));
+                    (m.profile().board == Board::Kn02 ? " (fit one with --tc 0=pmag-ba)" : " (fit one with --fb mono or --fb colour)"));
   }
   if (cfg.sdl) sdl_ = std::make_unique<SdlDisplay>(m.frame_buffers(), m.keyboard(), m.mouse());
 }

@@ -6,8 +6,8 @@
 // What nothing answers at (reads: a synchronous bus error, DBE/IBE; writes: the
 // asynchronous write timeout below), as on the real board for a missing device:
 //   RAM above the fitted size (OSes size memory by it), 0x0fc00000 frame buffer,
-//   0x10000000 plane mask, 0x11000000 PCC, 0x12000000 VDAC (no frame buffer is fitted;
-//   CSR.MONO reads 1 = "mono or none"), 0x13000000-0x16ffffff, 0x19000000 LANCE buffer
+//   0x10000000 plane mask, 0x11000000 PCC, 0x12000000 VDAC (unless --fb fits one; with
+//   none CSR.MONO reads 1 = "mono or none"), 0x13000000-0x16ffffff, 0x19000000 LANCE buffer
 //   when the LANCE DMAs into main memory (--lance-dma main), 0x1a000000 SII,
 //   0x1b000000 SII buffer (not modelled yet),
 //   0x1f000000-0x1fffffff outside the boot ROM.
@@ -19,6 +19,7 @@
 #include "devices/dc7085/dc7085.h"
 #include "devices/lance/kn01_lance_buffer.h"
 #include "devices/mc146818/mc146818.h"
+#include "devices/video/kn01_fb.h"
 #include "emu/common/error.h"
 #include "emu/machine/machine.h"
 
@@ -37,8 +38,9 @@ void Machine::wire_kn01() {
   bus_.map_memory("ram", 0x00000000, u32(ram_->size()), ram_->data(), true);
 
   // 0x17000000 ERRADR and 0x1e000000 system CSR (each decodes its whole 16 MiB slot).
-  Kn01Csr& csr = add_device<Kn01Csr>(error_irq, /*mono=*/true);
+  Kn01Csr& csr = add_device<Kn01Csr>(error_irq, /*mono=*/opt_.kn01_fb != "colour");
   kn01_csr_ = &csr;
+  wire_kn01_fb(csr);  // before the DZ: a screen puts the keyboard and mouse on lines 0 and 1
   Kn01Erradr& erradr = add_device<Kn01Erradr>(csr);
   bus_.map_device("kn01-erradr", 0x17000000, 0x01000000, &erradr);
 
@@ -65,6 +67,24 @@ void Machine::wire_kn01() {
   bus_.map_memory("rom", kRomBase, kRomSize, rom_.data(), false);
 
   cpu_->set_write_error_handler([&csr](u32 pa) { csr.memory_write_error(pa); });
+}
+
+}  // namespace emu
+
+namespace emu {
+
+// Video RAM at 0x0fc00000 (256 KiB mono, 1 MiB colour; nothing beyond), plane mask, PCC and
+// VDAC each in their 16 MiB slot (devices/video/kn01_fb.h). VINT raises CSR.VINT: Int4.
+void Machine::wire_kn01_fb(Kn01Csr& csr) {
+  if (opt_.kn01_fb.empty()) return;
+  if (opt_.kn01_fb != "mono" && opt_.kn01_fb != "colour")
+    throw UserError("--fb: '" + opt_.kn01_fb + "' should be mono or colour");
+  Kn01Fb& fb = add_device<Kn01Fb>(opt_.kn01_fb == "colour", sched_, profile_.cpu_hz, [&csr] { csr.video_interrupt(); });
+  bus_.map_device(fb.name(), 0x0fc00000, fb.vram_bytes(), &fb);
+  bus_.map_device("kn01-plane-mask", 0x10000000, 0x01000000, &fb.plane_mask());
+  bus_.map_device("kn01-pcc", 0x11000000, 0x01000000, &fb.pcc());
+  bus_.map_device("kn01-vdac", 0x12000000, 0x01000000, &fb.vdac());
+  frame_buffers_.push_back(&fb);
 }
 
 }  // namespace emu

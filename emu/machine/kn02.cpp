@@ -34,6 +34,7 @@ constexpr u32 kSubSlot = 0x00080000;  // slot 7 is eight 512 KiB sub-regions
 }  // namespace
 
 void Machine::wire_kn02() {
+  if (!opt_.kn01_fb.empty()) throw UserError("--fb: the ds5000-200 has no on-board frame buffer (use --tc 0=pmag-ba)");
   // CPU interrupt pins. Int2 and Int4 are not connected; Int5 is the FPA (inside the CPU).
   IrqLine& io_irq = cpu_pin(0);     // Int0 IP2: system CSR cascade, IOINT & IOINTEN
   IrqLine& rtc_irq = cpu_pin(1);    // Int1 IP3: RTC

@@ -67,6 +67,8 @@ struct MachineOptions {
   // KN02 TURBOchannel option slots 0-2: a module name (devices/tc/tc_modules.cpp) or
   // empty for an empty slot (--tc N=NAME).
   std::vector<std::string> tc;
+  // KN01 on-board frame buffer: "" none, "mono" or "colour" (--fb).
+  std::string kn01_fb;
 };
 
 class Machine {
@@ -131,6 +133,8 @@ class Machine {
  private:
   void wire_kn01();
   void wire_kn02();
+  // KN01: the on-board frame buffer --fb asks for, if any.
+  void wire_kn01_fb(Kn01Csr& csr);
   void wire_kn02_slot6(u32 slot_base);
   // KN02 option slot n (0-2) with the module --tc names, if any.
   void wire_kn02_option_slot(unsigned n, u32 slot_base);

@@ -241,3 +241,39 @@ TEST_CASE("kn01: RTC periodic interrupts reach IP5 at the programmed rates", "[m
     CHECK((f.peek32(MachineFixture::kData + 4) >> 8 & 0xff) == (1u << kIpRtc));
   }
 }
+
+TEST_CASE("kn01: --fb fits the on-board frame buffer; CSR.MONO says which", "[machine][kn01][fb]") {
+  for (const char* kind : {"mono", "colour"}) {
+    CAPTURE(kind);
+    MachineOptions o = MachineFixture::options("ds3100");
+    o.kn01_fb = kind;
+    MachineFixture f(o);
+    const bool colour = std::string(kind) == "colour";
+    const u32 vram = colour ? 0x100000 : 0x40000;  // NetBSD pm.c's mmap limits
+    CHECK((f.read(kCsr, 2) & MONO) == (colour ? 0u : MONO));
+    u32 v = 0;
+    CHECK(f.read(0x0fc00000, 4, v));  // NetBSD pm_match: badaddr(0x0fc00000)
+    CHECK(f.read(0x0fc00000 + vram - 4, 4, v));
+    CHECK_FALSE(f.read(0x0fc00000 + vram, 4, v));
+    // The plane mask (reset 0xff) limits what a VRAM write changes, in every byte.
+    REQUIRE(f.write(0x0fc00010, 4, 0xffffffff));
+    REQUIRE(f.write(0x10000000, 4, 0x0f));
+    REQUIRE(f.write(0x0fc00010, 4, 0x12345678));
+    CHECK(f.read(0x0fc00010) == 0xf2f4f6f8);
+    // Ultrix's mono probe: bytes written at +0x36100 / +0x36188 read back.
+    REQUIRE(f.write(0x10000000, 4, 0xff));
+    REQUIRE(f.write(0x0fc36100, 1, 0xaa));
+    REQUIRE(f.write(0x0fc36188, 1, 0x55));
+    CHECK(f.read(0x0fc36100, 1) == 0xaa);
+    CHECK(f.read(0x0fc36188, 1) == 0x55);
+    CHECK(f.machine().frame_buffers().size() == 1);
+    // VINT: PCC CMDR.ENRG2 on, one frame (about 1/60 s) later CSR.VINT and IP6.
+    REQUIRE(f.write(0x11000000, 2, 0x0400));
+    REQUIRE(f.run(spin_forever({}), MachineFixture::kCU1, kRtcHzDs3100 / 50) == -1);
+    CHECK((f.read(kCsr, 2) & 0x0200) != 0);
+    CHECK(f.ip(kIpError));
+    REQUIRE(f.write(kCsr, 2, 0x0200 | 0xff));  // write 1 to clear
+    CHECK((f.read(kCsr, 2) & 0x0200) == 0);
+    CHECK_FALSE(f.ip(kIpError));
+  }
+}
