@@ -201,6 +201,15 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
   }
 }
 
+TEST_CASE("emu: --display sdl without a usable display is one line, status 2", "[cli][display]") {
+  ::setenv("SDL_VIDEODRIVER", "nosuchdriver", 1);  // inherited by the emu process
+  const Result r = run_emu({"--firmware", stand_in_rom().path(), "--fb", "mono", "--display", "sdl"});
+  ::unsetenv("SDL_VIDEODRIVER");
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("emu: --display sdl: SDL_Init: ", 0) == 0);
+  CHECK(lines(r.err) == 1);
+}
+
 TEST_CASE("emu: --pcap and --stats never overwrite an input file", "[cli]") {
   const Result r = run_emu({"--firmware", stand_in_rom().path(), "--pcap", stand_in_rom().path()});
   CHECK(r.status == 2);
