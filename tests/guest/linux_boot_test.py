@@ -5,7 +5,10 @@ furthest a kernel with no disk and no network root can go. Passes when that pani
 appears (the emulator is then stopped); fails when the run ends first, prints another
 panic, or takes more than LIMIT seconds.
 
-usage: linux_boot_test.py EMU VMLINUX MACHINE [--time-limit S]
+With --emu-arg ARG (repeatable) the emulator gets ARG too; with --expect TEXT (repeatable)
+each TEXT must appear in a console line before the panic (e.g. a driver's attach message).
+
+usage: linux_boot_test.py EMU VMLINUX MACHINE [--time-limit S] [--emu-arg ARG]... [--expect TEXT]...
 Exit status: 0 pass, 1 fail, 2 usage, 77 skipped (no kernel image: run tools/linux).
 """
 import argparse
@@ -23,6 +26,8 @@ def main():
     ap.add_argument("vmlinux")
     ap.add_argument("machine")
     ap.add_argument("--time-limit", type=float, default=300)
+    ap.add_argument("--emu-arg", action="append", default=[])
+    ap.add_argument("--expect", action="append", default=[])
     a = ap.parse_args()
     if not os.path.isfile(a.vmlinux):
         print(f"SKIP: {a.vmlinux}: no Linux image (tools/linux --build-only builds it)")
@@ -30,7 +35,7 @@ def main():
     # console=ttyS3: the DZ's line 3, where the PROM console is (without it Linux hands its
     # console to the dummy VT and the panic is never seen).
     cmd = [a.emu, "--machine", a.machine, "--kernel", a.vmlinux, "--append", "console=ttyS3",
-           "--max-cycles", "20000000000"]
+           "--max-cycles", "20000000000", *a.emu_arg]
     print("running:", " ".join(cmd), flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -59,6 +64,10 @@ def main():
             verdict = 1
         else:
             time.sleep(0.05)
+    missing = [t for t in a.expect if not any(t in line for line in seen)]
+    if verdict == 0 and missing:
+        print(f"FAIL: never printed: {missing}")
+        verdict = 1
     if proc.poll() is None:
         proc.kill()
         proc.wait()
