@@ -67,7 +67,7 @@ void Machine::load_kernel() {
   };
 
   std::vector<std::string> args;
-  std::string path;  // the boot file spec, also in the environment
+  PromBootStyle style = (this->*prom_boot_style_)("");
   if (!opt_.kernel.empty()) {
     // Parsed once: a reboot loads the same image again (and --trace-exec keeps its symbols).
     if (!kernel_) kernel_ = std::make_unique<LoadedImage>(read_image(opt_.kernel));
@@ -83,15 +83,9 @@ void Machine::load_kernel() {
       if (seg.paddr < 0x100 && seg.memsz) bb.flags |= BOOT_FLAG_IMAGE_VECTORS;
     bb.kernel_entry = kernel_->entry;
     std::string base = opt_.kernel.substr(opt_.kernel.find_last_of('/') + 1);
-    // The boot path a DEC PROM passes: KN01 `boot -f tftp()name` gives argv[0] = the
-    // file spec; the REX PROM gives "boot" then "slot/device/file" (slot 6 = Ethernet).
-    if (profile_.board == Board::Kn01) {
-      path = "tftp()" + base;
-    } else {
-      args.push_back("boot");
-      path = "6/tftp/" + base;
-    }
-    args.push_back(path);
+    style = (this->*prom_boot_style_)(base);
+    args = style.argv_head;
+    args.push_back(style.path);
     const size_t before_append = args.size();
     std::string a = opt_.append;
     size_t pos = 0;
@@ -111,15 +105,13 @@ void Machine::load_kernel() {
   char systype[16];
   std::snprintf(systype, sizeof systype, "0x%08x", (0x82u << 24) | (profile_.board_type << 16) | (1u << 8));
   // The variables a DEC PROM of this board shows at power-on (dz-rtc-prom.md §3.2; NetBSD
-  // promcall.c, Linux arch/mips/dec/prom/). osconsole "3": serial console on DZ line 3 (NetBSD
-  // dz_ibus_cnattach maps any digit but 0 and 4 to line 3). bootmode "h": a warm reset
-  // stops at the prompt (--kernel stands for the user's boot command at power-on). The ROM
-  // adds bitmap and bitmaplen once it has sized memory.
+  // promcall.c, Linux arch/mips/dec/prom/); osconsole from the board file. bootmode "h": a
+  // warm reset stops at the prompt (--kernel stands for the user's boot command at
+  // power-on). The ROM adds bitmap and bitmaplen once it has sized memory.
   std::vector<std::string> env = {
-      "osconsole=3", std::string("systype=") + systype, "bootmode=h", "haltaction=h", "scsiid0=7",
+      "osconsole=" + style.osconsole, std::string("systype=") + systype, "bootmode=h", "haltaction=h", "scsiid0=7",
   };
-  if (profile_.board == Board::Kn01) env.push_back("bootpath=" + path);
-  else env.push_back("boot=" + path);
+  env.push_back(style.path_variable + "=" + style.path);
   bb.envc = u32(env.size());
   for (size_t i = 0; i < env.size(); ++i) bb.envp[i] = add_string(env[i]);
 

@@ -26,6 +26,7 @@
 namespace emu {
 
 void Machine::wire_kn01() {
+  prom_boot_style_ = &Machine::prom_boot_style_kn01;
   for (const auto& m : opt_.tc)
     if (!m.empty()) throw UserError(std::string("--tc: the ") + profile_.name + " has no TURBOchannel option slots");
   // CPU interrupt pins Int0..Int5 = Cause IP2..IP7. Int0 is the SII (not modelled); Int5
@@ -85,6 +86,18 @@ void Machine::wire_kn01_fb(Kn01Csr& csr) {
   bus_.map_device("kn01-pcc", 0x11000000, 0x01000000, &fb.pcc());
   bus_.map_device("kn01-vdac", 0x12000000, 0x01000000, &fb.vdac());
   frame_buffers_.push_back(&fb);
+}
+
+}  // namespace emu
+
+namespace emu {
+
+// `boot -f tftp()NAME` gives argv[0] = the file spec, also in bootpath. osconsole: "1" (the
+// screen and keyboard: NetBSD prom_findcons takes KN01 kbd 1 as graphics, Ultrix
+// atoi(osconsole) & 1) when a frame buffer and the LK201 are both there, else "3" (DZ line
+// 3; NetBSD dz_ibus_cnattach maps any digit but 0 and 4 to line 3). framebuffers-lk201.md §6.
+Machine::PromBootStyle Machine::prom_boot_style_kn01(const std::string& name) const {
+  return {{}, name.empty() ? "" : "tftp()" + name, "bootpath", !frame_buffers_.empty() && keyboard_ ? "1" : "3"};
 }
 
 }  // namespace emu

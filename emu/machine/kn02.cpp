@@ -34,6 +34,7 @@ constexpr u32 kSubSlot = 0x00080000;  // slot 7 is eight 512 KiB sub-regions
 }  // namespace
 
 void Machine::wire_kn02() {
+  prom_boot_style_ = &Machine::prom_boot_style_kn02;
   if (!opt_.kn01_fb.empty()) throw UserError("--fb: the ds5000-200 has no on-board frame buffer (use --tc 0=pmag-ba)");
   // CPU interrupt pins. Int2 and Int4 are not connected; Int5 is the FPA (inside the CPU).
   IrqLine& io_irq = cpu_pin(0);     // Int0 IP2: system CSR cascade, IOINT & IOINTEN
@@ -116,7 +117,10 @@ void Machine::wire_kn02_option_slot(unsigned n, u32 slot_base) {
   TcModule& m = *module;
   devices_.push_back(std::move(module));
   bus_.map_device(std::string("tc-slot") + char('0' + n) + "-" + type->name, slot_base, TcModule::kSlotBytes, &m);
-  if (FrameBuffer* fb = m.frame_buffer()) frame_buffers_.push_back(fb);
+  if (FrameBuffer* fb = m.frame_buffer()) {
+    if (frame_buffers_.empty()) console_slot_ = int(n);
+    frame_buffers_.push_back(fb);
+  }
 }
 
 void Machine::map_kn02_timeouts() {
@@ -134,6 +138,20 @@ void Machine::map_kn02_timeouts() {
         base, [this](u32 pa) { kn02_erradr_->memory_error(pa, /*write=*/false, /*cpu=*/true); });
     bus_.map_device("timeout", base, size, &hole);
   }
+}
+
+}  // namespace emu
+
+namespace emu {
+
+// The REX PROM's `boot` gives argv "boot", "SLOT/DEVICE/FILE" (slot 6: the Ethernet), and
+// the environment variable boot. osconsole "CRT,KBD" — the first frame buffer's slot and 7,
+// the keyboard — when a frame buffer and the LK201 are both there (NetBSD prom_findcons,
+// Ultrix: graphics when strlen(osconsole) > 1), else "3", DZ line 3.
+// framebuffers-lk201.md §6.
+Machine::PromBootStyle Machine::prom_boot_style_kn02(const std::string& name) const {
+  const bool graphics = console_slot_ >= 0 && keyboard_;
+  return {{"boot"}, name.empty() ? "" : "6/tftp/" + name, "boot", graphics ? std::to_string(console_slot_) + ",7" : "3"};
 }
 
 }  // namespace emu

@@ -142,6 +142,18 @@ class Machine {
   // ERRADR. Must run after everything else is mapped.
   void map_kn02_timeouts();
   IrqLine& cpu_pin(unsigned n);
+  // What this board's DEC PROM hands a booted kernel (kn01.cpp, kn02.cpp; used by
+  // boot.cpp): the words before the boot path in argv, the boot path of file `name`, the
+  // environment variable that names it (empty without a file), and osconsole — the
+  // console the PROM chose.
+  struct PromBootStyle {
+    std::vector<std::string> argv_head;
+    std::string path, path_variable, osconsole;
+  };
+  PromBootStyle prom_boot_style_kn01(const std::string& name) const;
+  PromBootStyle prom_boot_style_kn02(const std::string& name) const;
+  PromBootStyle (Machine::*prom_boot_style_)(const std::string&) const = nullptr;  // set by the wiring
+  int console_slot_ = -1;  // KN02: the option slot of the first frame buffer (-1: none)
   void build_rom();
   void load_kernel();
   void attach_serial_lines(Dc7085& dz);
