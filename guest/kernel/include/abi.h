@@ -31,8 +31,15 @@ enum Syscall : uint32_t {
   kSysRpcShort = 17,     // (dest, reply port, w0, w1) -> code; the reply's w0, w1 in a2, a3
   kSysReplyWait = 18,    // (send-once name or 0, port, w0, w1) -> code; v1 = the request's
                          // send-once reply right, a2, a3 = its words
-  kSysCount = 19,
+  // 19..59: other helpers' calls.
+  // 60..63: the user runtime (C-Threads, README "Threads: the C-Threads library").
+  kSysRasRegister = 60,  // (start, end) -> code: [start, end) is a restartable atomic
+                         // sequence of the task: a thread stopped inside it resumes at start
+  kSysCount = 64,
 };
+constexpr uint32_t kMaxRasBytes = 64;  // the longest restartable atomic sequence
+// Every task's demand-zero heap (task/loader.cpp); user/ulib.cpp hands it out.
+constexpr uint32_t kUserHeapStart = 0x10000000, kUserHeapEnd = 0x10400000;  // 4 MiB
 
 enum Info : uint32_t { kInfoCpuKhz = 0, kInfoHz = 1, kInfoTaskId = 2, kInfoThreadId = 3 };
 constexpr int kStatusKilled = -1000;  // task_wait's value for a task the kernel killed

@@ -11,6 +11,7 @@
 #include "ipc/space.h"
 #include "klib.h"
 #include "sched/sched.h"
+#include "task/ras.h"
 #include "task/task.h"
 #include "vm/usercopy.h"
 
@@ -23,6 +24,8 @@ using A = uint32_t;
 Task* cur_task() { return g_current->task; }
 
 int sys_null(A, A, A, A, A, A) { return 0; }
+
+int sys_unknown(A, A, A, A, A, A) { return kErrInvalidArg; }
 
 int sys_write(A buf, A len, A, A, A, A) {
   char chunk[64];
@@ -204,5 +207,12 @@ extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
     kern::sys_task_wait,     kern::sys_cache_flush,   kern::sys_info,
     kern::sys_make_send,     kern::sys_thread_priority, sys_rpc_short_fast,
     sys_reply_wait_fast,
+    // 19..59: other helpers' calls (unknown until then).
+#define U8 kern::sys_unknown, kern::sys_unknown, kern::sys_unknown, kern::sys_unknown, \
+           kern::sys_unknown, kern::sys_unknown, kern::sys_unknown, kern::sys_unknown
+    U8, U8, U8, U8, U8, kern::sys_unknown,
+#undef U8
+    // 60..63: the user runtime.
+    kern::sys_ras_register, kern::sys_unknown, kern::sys_unknown, kern::sys_unknown,
 };
 static_assert(SYSCALL_COUNT == kabi::kSysCount);

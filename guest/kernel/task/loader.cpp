@@ -25,7 +25,7 @@ namespace kern {
 namespace {
 
 constexpr uint32_t kStackBottom = 0x7ff00000;  // 1 MiB of stack
-constexpr uint32_t kHeapStart = 0x10000000, kHeapEnd = 0x10400000;  // 4 MiB of heap
+constexpr uint32_t kHeapStart = kabi::kUserHeapStart, kHeapEnd = kabi::kUserHeapEnd;
 
 struct Elf32Header {
   uint8_t ident[16];

@@ -18,6 +18,7 @@ struct Region {
   bool demand_zero;
 };
 constexpr unsigned kMaxRegions = 8;
+constexpr unsigned kMaxRas = 4;  // restartable atomic sequences per task (task/ras.cpp)
 
 enum class TaskState : uint8_t { kFree, kLive, kDead };
 
@@ -33,6 +34,9 @@ struct Task {
   int exit_status;
   ThreadQueue waiters;     // threads in task_wait for this task
   char name[24];
+  // Restartable atomic sequences (task/ras.cpp): [start, end) in kuseg.
+  uint32_t ras_start[kMaxRas], ras_end[kMaxRas];
+  unsigned nras;
 };
 
 constexpr unsigned kMaxTasks = 16;

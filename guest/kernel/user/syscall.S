@@ -27,6 +27,7 @@ STUB(sys_cache_flush, 13)
 STUB(sys_info, 14)
 STUB(sys_make_send, 15)
 STUB(sys_thread_priority, 16)
+STUB(sys_ras_register, 60)
 
 /* int rpc_short(dest, reply, uint32_t w[2]): w in, the reply's words out. */
         .globl  rpc_short
