@@ -3,7 +3,11 @@
 the message layout it chooses. Runs tools/mig as a command (exit status, one-line errors
 naming file and line) and imports it for the layout.
 
-usage: mig_test.py MIG
+With a host C++ compiler, the code generated for an interface whose names shadow the
+runtime's (memcpy, sys_msg, in, out, ...) is compiled (-fsyntax-only) against the guest
+kernel's user headers.
+
+usage: mig_test.py MIG [CXX]
 """
 import importlib.machinery
 import importlib.util
@@ -13,6 +17,8 @@ import sys
 import tempfile
 
 MIG = sys.argv[1]
+CXX = sys.argv[2] if len(sys.argv) > 2 else None
+SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(MIG)))
 failures = []
 
 
@@ -71,7 +77,16 @@ BAD = [
     ("subsystem s 100;\nroutine a(in x : int32); $", 2, "unexpected character '$'"),
     ("subsystem s 100;\n/* open\n\nroutine a();", 2, "unterminated /* comment"),
     ("subsystem s 2147483600;\nroutine a();", 2, "its reply id passes 2^31-1"),
+    ("subsystem memcpy 100;\nroutine a();", 1, "subsystem name 'memcpy' clashes with a name of"),
+    ("subsystem sys_x 100;\nroutine a();", 1, "subsystem name 'sys_x' clashes with a name of"),
 ]
+
+# Names that shadow what the generated code itself calls, in every place a name goes.
+SHADOWS = """subsystem shadows 500;
+routine memmove(in sys_msg : int32; in in : bytes[8]; out out : bytes[8];
+                out memcpy : port move_send; in demux : port copy_send);
+simpleroutine check_reply(in kabi_x : int32; in ulib_x : bytes[4]);
+"""
 
 
 def main():
@@ -116,6 +131,24 @@ def main():
         code, _, err = run('--check', binary)
         check(code == 2 and err.count('\n') == 1 and 'Traceback' not in err,
               'a file that is not UTF-8: one line, status 2 (%r)' % err.strip())
+        shadows = os.path.join(tmp, 'shadows.defs')
+        with open(shadows, 'w') as f:
+            f.write(SHADOWS)
+        code, _, err = run(shadows, os.path.join(tmp, 'shadows'))
+        check(code == 0, 'names that shadow the runtime are accepted (%r)' % err.strip())
+        if CXX and code == 0:
+            includes = ['-I' + os.path.join(SOURCE, d) for d in
+                        ('guest/kernel/user', 'guest/kernel/include', 'guest/include')]
+            for name in ('shadows_user.cpp', 'shadows_server.cpp'):
+                p = subprocess.run([CXX, '-std=c++20', '-fsyntax-only', '-ffreestanding', '-fno-builtin',
+                                    '-Wall', '-Wextra', '-Werror', *includes,
+                                    '-I' + os.path.join(tmp, 'shadows'),
+                                    os.path.join(tmp, 'shadows', name)],
+                                   capture_output=True, text=True, timeout=120)
+                check(p.returncode == 0, '%s compiles (%s)' % (name, p.stderr.strip()[:400]))
+        else:
+            print('skip compiling the generated code: no host C++ compiler given')
+
         code, _, err = run()
         check(code == 2 and err.startswith('usage:'), 'no arguments: usage, status 2')
         code, _, err = run(good)
