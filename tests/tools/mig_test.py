@@ -149,6 +149,8 @@ def main():
         else:
             print('skip compiling the generated code: no host C++ compiler given')
 
+        code, out, _ = run('--help')
+        check(code == 0 and 'Grammar' in out and 'DISPOSITION' in out, '--help: the grammar, status 0')
         code, _, err = run()
         check(code == 2 and err.startswith('usage:'), 'no arguments: usage, status 2')
         code, _, err = run(good)
