@@ -1,11 +1,13 @@
 // trap(): every exception other than a system call (arch/vectors.S saved the whole user
 // state in the frame). Interrupts go to the clock; TLB faults on user addresses are
-// resolved (demand-zero pages, page-table pages missing from the TLB) or kill the task;
-// any other exception from user mode kills the task with a message naming it; an
-// exception in the kernel is a panic.
+// resolved (demand-zero pages, copy on write, page-table pages missing from the TLB) or
+// go to the task's exception port, as does any other exception from user mode
+// (kern/exception.cpp); without a handler the task is killed with a message naming the
+// exception. An exception in the kernel is a panic.
 #include "abi.h"
 #include "arch/frame.h"
 #include "dev/clock.h"
+#include "exception.h"
 #include "klib.h"
 #include "mips.h"
 #include "sched/sched.h"
@@ -20,6 +22,15 @@ const char* const kCauseNames[32] = {
     "TLB miss (store)", "address error (load or fetch)", "address error (store)",
     "bus error (fetch)", "bus error (load)", "system call in a delay slot", "breakpoint",
     "reserved instruction", "coprocessor unusable", "arithmetic overflow"};
+
+[[noreturn]] void kill_current(const TrapFrame* f, unsigned code);
+
+// A user exception the kernel does not resolve itself: to the task's exception port if
+// it has one (the handler may resume the thread), else (or when the handler says so)
+// the task is killed.
+void user_exception(TrapFrame* f, unsigned code) {
+  if (!exception_raise(f, code)) kill_current(f, code);
+}
 
 [[noreturn]] void kill_current(const TrapFrame* f, unsigned code) {
   Task* t = g_current->task;
@@ -59,7 +70,7 @@ void double_miss(TrapFrame* f) {
     const uint8_t* insn = pmap_kaddr(&t->pmap, f->epc, false);
     const uint32_t op = insn ? *reinterpret_cast<const uint32_t*>(insn) >> 26 : 0;
     const bool store = (f->cause & guest::cpu::kCauseBD) == 0 && op >= 0x28 && op <= 0x2e;
-    kill_current(f, store ? 3 : 2);
+    user_exception(f, store ? 3 : 2);
   }
 }
 
@@ -78,9 +89,9 @@ extern "C" void trap(TrapFrame* f) {
           static_cast<unsigned>(f->epc), static_cast<unsigned>(f->badvaddr),
           static_cast<unsigned>(f->cause));
   } else if (code >= 1 && code <= 3 && f->badvaddr < kUserTop) {
-    if (!vm_fault(g_current->task, f->badvaddr, code != 2)) kill_current(f, code);
+    if (!vm_fault(g_current->task, f->badvaddr, code != 2)) user_exception(f, code);
   } else {
-    kill_current(f, code);
+    user_exception(f, code);
   }
   if (to_user) preempt_if_needed();
 }

@@ -69,6 +69,10 @@ void pmap_tlb_load(Pmap* p, uint32_t va) {
   if (pte) tlb_update(entryhi(p, va), *pte);
 }
 
+void pmap_tlb_invalidate(Pmap* p, uint32_t va) {
+  if (p->asid_gen == g_asid_gen) tlb_invalidate(entryhi(p, va));
+}
+
 bool pmap_map_ptpage(Pmap* p, uint32_t pte_addr) {
   const unsigned top = (pte_addr - PT_BASE) >> kPageShift;
   if (top >= kPtPages || !p->ptpages[top]) return false;
@@ -82,8 +86,8 @@ void pmap_destroy(Pmap* p) {
     uint32_t* pt = p->ptpages[top];
     if (!pt) continue;
     for (unsigned i = 0; i < 1024; ++i)
-      if (pt[i] & kPteV) page_free(phys_to_kseg0(pt[i] & ~0xfffu));
-    page_free(reinterpret_cast<uint32_t>(pt));
+      if (pt[i] & ~0xfffu) page_unref(phys_to_kseg0(pt[i] & ~0xfffu));
+    page_unref(reinterpret_cast<uint32_t>(pt));
     p->ptpages[top] = nullptr;
   }
   // Its TLB entries carry an ASID that is not handed out again in this generation.
