@@ -138,6 +138,11 @@ int sys_task_spawn(A uname, A arg, A right, A disposition, A, A) {
   Task* t = task_spawn(name, arg, g_current->priority);
   if (!t) return kErrNoSpace;
   t->parent = cur_task()->id;
+  if (Port* ep = cur_task()->exc_port) {  // inherited, as Mach's task_create does
+    t->exc_port = ep;
+    port_ref(ep);
+    sright_add(ep);
+  }
   if (e) {
     sright_add(e->port);
     Entry* c = space_alloc(&t->space);  // the child's first name: cannot fail

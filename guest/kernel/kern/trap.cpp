@@ -65,12 +65,24 @@ void double_miss(TrapFrame* f) {
   // No page-table page: the user page is not mapped either.
   const uint32_t va = (f->badvaddr - PT_BASE) << 10;
   if (!vm_fault(t, va, false)) {
-    // Name the access by the instruction: a store (opcodes 0x28-0x2e) or a load/fetch.
+    // BadVAddr held the PTE's address: only the page is known. Recover the address from
+    // the instruction (a load or store: base register + offset; else the fetch itself)
+    // and name the access: a store (opcodes 0x28-0x2e) or a load/fetch.
+    const uint32_t pc = f->epc + ((f->cause & guest::cpu::kCauseBD) ? 4 : 0);
+    const uint8_t* insn = pmap_kaddr(&t->pmap, pc, false);
+    const uint32_t word = insn ? *reinterpret_cast<const uint32_t*>(insn) : 0;
+    const uint32_t op = word >> 26;
     f->badvaddr = va;
-    const uint8_t* insn = pmap_kaddr(&t->pmap, f->epc, false);
-    const uint32_t op = insn ? *reinterpret_cast<const uint32_t*>(insn) >> 26 : 0;
-    const bool store = (f->cause & guest::cpu::kCauseBD) == 0 && op >= 0x28 && op <= 0x2e;
-    user_exception(f, store ? 3 : 2);
+    if (op >= 0x20 && op <= 0x2e && (pc >> 12) != (va >> 12)) {
+      const uint32_t* regs = &f->at;  // registers 1..25 in order (arch/frame.h)
+      const unsigned base = (word >> 21) & 31;
+      const uint32_t b = base == 0 ? 0 : base == 28 ? f->gp : base == 29 ? f->sp
+                       : base == 30 ? f->fp : base == 31 ? f->ra : base <= 25 ? regs[base - 1] : 0;
+      f->badvaddr = b + static_cast<uint32_t>(static_cast<int16_t>(word & 0xffff));
+    } else if ((pc >> 12) == (va >> 12)) {
+      f->badvaddr = pc;
+    }
+    user_exception(f, op >= 0x28 && op <= 0x2e ? 3 : 2);
   }
 }
 
