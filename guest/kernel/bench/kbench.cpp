@@ -18,6 +18,7 @@ enum Region : uint32_t {
   kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm, kRpcGeneralWarm, kRpcGeneralCold, kShortWarm, kShortCold,
   // VM and exceptions (measure_vm below)
   kOol4kWarm = 12, kOol16kWarm, kOol64kWarm, kExceptionWarm, kPageFaultWarm, kTlbRefillWarm,
+  kOol4kCold, kExceptionCold, kPageFaultCold,
 };
 uint32_t g_samples[kSamples];
 uint32_t g_khz;
@@ -105,10 +106,12 @@ int ool_server(uint32_t bootstrap) {
 int exception_child() {  // arg 3: breaks, each skipped by the parent's handler
   g_khz = sys_info(kInfoCpuKhz);
   for (int i = 0; i < 4; ++i) asm volatile("break 7");
-  measure("exception", kExceptionWarm, false, [] {
+  const auto raise = [] {
     asm volatile("break 7");
     return 0;
-  });
+  };
+  measure("exception", kExceptionWarm, false, raise);
+  measure("exception", kExceptionCold, true, raise);
   return 0;
 }
 
@@ -134,6 +137,7 @@ void measure_vm(Msg& m, uint32_t port, uint32_t reply) {
   measure("rpc-ool-4k", kOol4kWarm, false, [&] { return ool_rpc(4 * 1024); });
   measure("rpc-ool-16k", kOol16kWarm, false, [&] { return ool_rpc(16 * 1024); });
   measure("rpc-ool-64k", kOol64kWarm, false, [&] { return ool_rpc(64 * 1024); });
+  measure("rpc-ool-4k", kOol4kCold, true, [&] { return ool_rpc(4 * 1024); });
   m.h.bits = 0;
   send(&m, service, sizeof(MsgHeader), 0);
   sys_task_wait(server_task);
@@ -145,7 +149,7 @@ void measure_vm(Msg& m, uint32_t port, uint32_t reply) {
   const int child = sys_task_spawn("kbench", 3, 0, 0);
   sys_task_set_exception_port(0, 0);
   ThreadRegs s;
-  for (int i = 0; i < kSamples + 4; ++i) {
+  for (int i = 0; i < 2 * kSamples + 4; ++i) {  // warm and cold
     if (receive(&m, exc) != kOk) ++g_bad;
     const uint32_t thread = m.body[0];
     sys_thread_get_state(thread, &s);
@@ -160,14 +164,16 @@ void measure_vm(Msg& m, uint32_t port, uint32_t reply) {
 
   // A page fault resolved by the kernel: the first store to a demand-zero page (TLB
   // refill of an invalid PTE, the fault, a zeroed page, the TLB loaded, the store again).
-  const uint32_t pages = uint32_t(sys_vm_allocate(0, 0, (kSamples + 1) * 4096, 1));
-  reinterpret_cast<volatile uint32_t*>(pages + kSamples * 4096)[0] = 0;  // the page-table page
+  const uint32_t pages = uint32_t(sys_vm_allocate(0, 0, (2 * kSamples + 1) * 4096, 1));
+  reinterpret_cast<volatile uint32_t*>(pages + 2 * kSamples * 4096)[0] = 0;  // the page-table page
   uint32_t next = pages;
-  measure("page-fault", kPageFaultWarm, false, [&] {
+  const auto touch = [&] {
     *reinterpret_cast<volatile uint32_t*>(next) = 1;
     next += 4096;
     return 0;
-  });
+  };
+  measure("page-fault", kPageFaultWarm, false, touch);
+  measure("page-fault", kPageFaultCold, true, touch);
 
   // A TLB refill: a load from a mapped page whose TLB entry was just dropped
   // (vm_protect to the same protection drops it, outside the region).
