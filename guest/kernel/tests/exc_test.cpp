@@ -70,6 +70,13 @@ int child(uint32_t kind, uint32_t right) {
 
 Msg g_m;
 uint32_t g_exc;  // our exception port (receive right)
+uint32_t g_idle;  // a port nobody calls: reply_wait waits on it until this thread destroys it
+
+void destroy_idle_later(uint32_t) {
+  sys_thread_sleep(10);
+  sys_port_destroy(g_idle);
+  sys_thread_exit();
+}
 
 // Spawn a child whose exceptions go to `port`: it inherits our exception port, so that
 // it is set before the child runs (setting it after task_spawn would race the child).
@@ -113,6 +120,20 @@ void resume_cases() {
   check_eq(sys_thread_set_state(info.thread, &s), kOk, "thread_set_state: skip the break, v0 = 42");
   check_eq(answer(kOk), kOk, "answer: resume");
   check_eq(sys_task_wait(uint32_t(c)), 42, "the child resumed with the new state");
+
+  // The answer may also come through reply_wait (the code in the first word).
+  c = spawn(kBreak);
+  check(next_exception(&info), "another break, answered through reply_wait");
+  sys_thread_get_state(info.thread, &s);
+  s.pc += 4;
+  s.r[1] = 43;
+  sys_thread_set_state(info.thread, &s);
+  uint32_t so = g_m.h.remote_port, words[2] = {kOk, 0};
+  g_idle = uint32_t(sys_port_allocate());
+  sys_thread_create(destroy_idle_later, alloc_stack(), 0, kPriorityUser);
+  check_eq(reply_wait(&so, g_idle, words), kErrPortChanged,
+           "reply_wait answers, then waits until its port is destroyed");
+  check_eq(sys_task_wait(uint32_t(c)), 43, "the child resumed");
 
   // An unmapped load: the handler maps a page there (shared, holding a value) and resumes.
   c = spawn(kUnmapped);
