@@ -108,7 +108,7 @@ constexpr uint32_t kExcReply = 2501;  // the id a reply should carry (not checke
 struct ExcInfo {
   uint32_t thread;    // the thread's id (for thread_get_state / thread_set_state)
   uint32_t task;      // its task's id
-  uint32_t code;      // the R3000 Cause.ExcCode (1-12; 2, 3 for unresolved TLB faults)
+  uint32_t code;      // the R3000 Cause.ExcCode (1-12; 1-3 for unresolved TLB faults)
   uint32_t badvaddr;  // the faulting address for codes 1-5
   uint32_t pc;        // the faulting instruction (EPC)
 };
@@ -117,7 +117,7 @@ struct ExcInfo {
 // thread stopped in an exception can be read or written (kErrInvalidArg otherwise);
 // the caller must be its own task or the task that spawned it.
 struct ThreadRegs {
-  uint32_t r[31];  // r[i] = register i + 1 (r[28] = sp, r[30] = ra)
+  uint32_t r[31];  // r[i] = register i + 1 (r[28] = sp, r[30] = ra; k0, k1 read as 0, not written)
   uint32_t hi, lo, pc;
   uint32_t cause, badvaddr;
 };
