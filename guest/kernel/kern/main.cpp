@@ -29,7 +29,12 @@ constexpr uint32_t kUtlbVector = 0x80000000, kGeneralVector = 0x80000080;
 // smallest memory of the three machines) when the PROM does not say.
 uint32_t managed_top() {
   using Getenv = const char*(const char*);
-  const char* v = guest::prom_entry<Getenv>(guest::PromEntry::kGetenv2)("bitmaplen");
+  // The REX vector's getenv where there is one (GXemul passes the REX magic on every
+  // model), else the old jump table's.
+  auto* getenv = guest::prom_is_rex()
+                     ? reinterpret_cast<Getenv*>(guest::rex_callback(guest::RexCallback::kGetenv))
+                     : guest::prom_entry<Getenv>(guest::PromEntry::kGetenv2);
+  const char* v = getenv("bitmaplen");
   uint32_t words = 0;
   if (v && v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) {
     for (v += 2; *v; ++v) {
