@@ -62,7 +62,10 @@ bool load_segment(Task* t, const KernelImage* img, const Elf32Phdr& ph) {
       memcpy(reinterpret_cast<uint8_t*>(page) + (lo - va), img->start + ph.offset + (lo - ph.vaddr),
              hi - lo);
     if (ph.flags & kPfX) cache_icache_invalidate(page, kPageSize);
-    pmap_enter(&t->pmap, va, page, writable);
+    if (!pmap_enter(&t->pmap, va, page, writable)) {  // out of memory: the task is dropped
+      page_unref(page);
+      return false;
+    }
   }
   return true;
 }

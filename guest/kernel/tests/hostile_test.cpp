@@ -10,7 +10,7 @@ using namespace ulib;
 
 namespace {
 
-enum Kind : uint32_t { kWild = 1, kForge, kBadArgs, kOolFlood };
+enum Kind : uint32_t { kWild = 1, kForge, kBadArgs, kOolFlood, kHog, kLittle };
 
 uint32_t g_x = 12345;
 uint32_t rnd() { return g_x = g_x * 1664525u + 1013904223u; }
@@ -185,8 +185,39 @@ int ool_flood() {
   return 23;
 }
 
+// ---- every free page taken: what needs memory fails cleanly, and works again after ----
+int hog() {
+  constexpr uint32_t kBig = 48u << 20;  // more than the kernel manages
+  const uint32_t a = uint32_t(sys_vm_allocate(0, 0, kBig, 1));
+  // vm_share of our own range gives every page a frame, and stops when none is left.
+  if (sys_vm_share(0, a, kBig, 0) != kErrNoSpace) return 101;
+  int wrong = 0;
+  wrong += sys_task_spawn("hostile_test", kLittle, 0, 0) != kErrNoSpace;
+  // An out-of-line region that cannot be taken arrives with address 0.
+  static Msg m;
+  const uint32_t port = uint32_t(sys_port_allocate());
+  sys_make_send(port);
+  const uint32_t fresh = uint32_t(sys_vm_allocate(0, 0, 4096, 1));
+  m.h = MsgHeader{msg_bits(kCopySend, 0) | kMsgComplex, 40, port, 0, 0, 1};
+  m.body[0] = 1u << 16;
+  m.body[1] = fresh;
+  m.body[2] = 4096;
+  m.body[3] = 0;
+  wrong += sys_msg(&m, kMsgSend, 40, 0, 0, 0) != kOk;
+  wrong += receive(&m, port) != kErrNoSpace || m.body[1] != 0;
+  // One page free: the loader gets a page for the program but none for its page table.
+  sys_vm_deallocate(0, a, 4096);
+  wrong += sys_task_spawn("hostile_test", kLittle, 0, 0) != kErrNoSpace;
+  sys_vm_deallocate(0, a, kBig);
+  const int t = sys_task_spawn("hostile_test", kLittle, 0, 0);
+  wrong += t <= 0 || sys_task_wait(uint32_t(t)) != 25;
+  return wrong == 0 ? 24 : 100 + wrong;
+}
+
 int child(uint32_t kind) {
   switch (kind) {
+    case kHog: return hog();
+    case kLittle: return 25;
     case kWild: return wild();
     case kForge: return forge();
     case kBadArgs: return bad_args();
@@ -208,6 +239,7 @@ int main(uint32_t arg, uint32_t) {
   check_eq(run(kForge), 21, "forged port names on every call that takes one: all refused");
   check_eq(run(kBadArgs), 22, "nonsense arguments to the VM, exception, emulation and message calls: refused");
   check_eq(run(kOolFlood), 23, "60 rounds of out-of-line floods into dying ports: the memory comes back");
+  check_eq(run(kHog), 24, "all memory taken: task_spawn and out-of-line regions fail cleanly, then work again");
   check_eq(run(kWild), 20, "and the kernel is still whole: the wild task again");
   return failures();
 }

@@ -57,10 +57,11 @@ uint32_t* pmap_pte(Pmap* p, uint32_t va, bool create) {
   return p->ptpages[top] + ((va >> kPageShift) & 1023);
 }
 
-void pmap_enter(Pmap* p, uint32_t va, uint32_t page, bool writable) {
+bool pmap_enter(Pmap* p, uint32_t va, uint32_t page, bool writable) {
   uint32_t* pte = pmap_pte(p, va, true);
-  if (!pte) panic("pmap_enter: no memory for a page table");
+  if (!pte) return false;
   *pte = kseg0_to_phys(page) | kPteV | (writable ? kPteD : 0);
+  return true;
 }
 
 void pmap_tlb_load(Pmap* p, uint32_t va) {

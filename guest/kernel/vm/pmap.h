@@ -34,7 +34,8 @@ inline void pmap_activate(Pmap* p) {
 // The PTE slot of va (kuseg), creating its page-table page when `create`; nullptr if
 // there is none (or no memory for one).
 uint32_t* pmap_pte(Pmap* p, uint32_t va, bool create);
-void pmap_enter(Pmap* p, uint32_t va, uint32_t kseg0_page, bool writable);
+// Map va to the frame; false when there is no memory for its page table.
+bool pmap_enter(Pmap* p, uint32_t va, uint32_t kseg0_page, bool writable);
 // Load the TLB with va's translation now (after a fault was resolved, current space only).
 void pmap_tlb_load(Pmap* p, uint32_t va);
 // Drop va's translation from the TLB (any address space: the entry carries p's ASID).

@@ -209,6 +209,8 @@ int vm_share(Task* from, uint32_t addr, uint32_t size, Task* to, uint32_t to_add
   if (from->nregions + splits_needed(from, addr, end) > kMaxRegions ||
       to->nregions + need_to > kMaxRegions)
     return kErrNoSpace;
+  for (uint32_t off = 0; off < size; off += kPageSize)  // the page tables, while we may fail
+    if (!pmap_pte(&to->pmap, to_addr + off, true)) return kErrNoSpace;
   // Every page gets a frame of its own first (demand zero, copy on write resolved), so
   // both tasks see the same frames from now on.
   bool writable = true;
@@ -227,9 +229,7 @@ int vm_share(Task* from, uint32_t addr, uint32_t size, Task* to, uint32_t to_add
   for (uint32_t off = 0; off < size; off += kPageSize) {
     const uint32_t frame = frame_of(from, addr + off);
     page_ref(frame);
-    uint32_t* pte = pmap_pte(&to->pmap, to_addr + off, true);
-    if (!pte) panic("vm_share: no memory for a page table");
-    *pte = pte_for(r, kseg0_to_phys(frame));
+    *pmap_pte(&to->pmap, to_addr + off, false) = pte_for(r, kseg0_to_phys(frame));
   }
   *out = to_addr;
   return kOk;
