@@ -59,5 +59,7 @@ void sright_drop(Port* p);
 // ended are dropped.
 void deadname_fire(Port* p);
 void notify_task_gone(Task* t);
+// port_request_notification for `task` (include/abi.h); a kabi error code.
+int notify_request(Task* task, uint32_t name, uint32_t kind, uint32_t notify_name);
 
 }  // namespace kern

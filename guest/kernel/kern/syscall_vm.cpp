@@ -13,10 +13,6 @@
 #include "vm/usercopy.h"
 #include "vm/vm.h"
 
-namespace kern {
-int notify_request(Task* task, uint32_t name, uint32_t kind, uint32_t notify_name);
-}
-
 using namespace kern;
 using namespace kabi;
 using A = uint32_t;

@@ -24,7 +24,6 @@ extern "C" const uint32_t kernel_image_count;
 namespace kern {
 namespace {
 
-constexpr uint32_t kStackBottom = 0x7ff00000;  // 1 MiB of stack
 constexpr uint32_t kHeapStart = 0x10000000, kHeapEnd = 0x10400000;  // 4 MiB of heap
 
 struct Elf32Header {

@@ -22,6 +22,7 @@ struct Region {
   bool shared;
 };
 constexpr unsigned kMaxRegions = 16;
+constexpr uint32_t kStackBottom = 0x7ff00000;  // every task's 1 MiB stack region: up to kUserTop
 constexpr unsigned kEmulationVector = 256;  // Unix system calls 0..255 (task_set_emulation)
 
 enum class TaskState : uint8_t { kFree, kLive, kDead };

@@ -16,8 +16,6 @@ namespace {
 
 using namespace kabi;
 
-constexpr uint32_t kStackBottom = 0x7ff00000;  // below the loader's stack region
-
 bool page_aligned(uint32_t a) { return (a & (kPageSize - 1)) == 0; }
 uint32_t round_up(uint32_t size) { return (size + kPageSize - 1) & ~(kPageSize - 1); }
 bool range_ok(uint32_t addr, uint32_t size) {
