@@ -31,7 +31,21 @@ enum Syscall : uint32_t {
   kSysRpcShort = 17,     // (dest, reply port, w0, w1) -> code; the reply's w0, w1 in a2, a3
   kSysReplyWait = 18,    // (send-once name or 0, port, w0, w1) -> code; v1 = the request's
                          // send-once reply right, a2, a3 = its words
-  kSysCount = 19,
+  // ---- virtual memory, exceptions, notifications, emulation, devices (19..39). A
+  // `task` argument is a task id: 0 or the caller's own for itself, else a task it spawned.
+  kSysVmAllocate = 19,   // (task, addr, size, anywhere) -> address (negative: error)
+  kSysVmDeallocate = 20, // (task, addr, size) -> code
+  kSysVmProtect = 21,    // (task, addr, size, prot) -> code
+  kSysVmShare = 22,      // (task, addr, size, to_addr or 0) -> address in task: the caller's
+                         // [addr, addr + size) mapped into task, shared
+  kSysTaskSetExceptionPort = 23,  // (task, port name or 0) -> code
+  kSysThreadGetState = 24,        // (thread id, ThreadRegs*) -> code
+  kSysThreadSetState = 25,        // (thread id, const ThreadRegs*) -> code
+  kSysPortRequestNotification = 26,  // (name, kNotify*, notify port name) -> code
+  kSysTaskSetEmulation = 27,      // (entry or 0, first Unix call, count) -> code
+  kSysDeviceOpen = 28,   // (name) -> a send right to the device port
+  kSysDeviceWrite = 29,  // (device port, buf, len) -> bytes written
+  kSysCount = 60,        // 40..59: the network calls; numbers without a call: kErrInvalidArg
 };
 
 enum Info : uint32_t { kInfoCpuKhz = 0, kInfoHz = 1, kInfoTaskId = 2, kInfoThreadId = 3 };
@@ -66,6 +80,54 @@ struct PortDescriptor {
 constexpr uint32_t kMaxPortsPerMsg = 8;
 constexpr uint32_t kMaxMsgSize = 4096;  // inline bytes, header included
 
+// Out-of-line regions: a complex body's first word is nports | nool << 16; after the
+// port descriptors come nool of these. The region (page-aligned address, at most 64 KiB)
+// moves by VM: the receiver gets the pages at a new address (written into `address`),
+// copy-on-write while the sender still maps them; with kOolDeallocate the sender's range
+// is removed as it is sent (the pages move, nothing is copied).
+struct OolDescriptor {
+  uint32_t address;
+  uint32_t size;
+  uint32_t flags;
+};
+constexpr uint32_t kOolDeallocate = 1;
+constexpr uint32_t kMaxOolPerMsg = 2;
+constexpr uint32_t kMaxOolSize = 64 * 1024;
+
+// vm_protect's protections (no execute bit: the R3000 has none; write implies read).
+constexpr uint32_t kProtNone = 0, kProtRead = 1, kProtWrite = 2;
+
+// Exceptions. A user thread's exception (not an interrupt, system call or resolved page
+// fault) goes to its task's exception port, if set, as a message with id kExcRaise, a
+// send-once reply right, and an ExcInfo body; the thread waits. The handler answers
+// through the reply right with a body word: kOk resumes the thread (with whatever state
+// thread_set_state gave it), anything else kills its task. No port, a dead port, or a
+// reply right destroyed unanswered: the task is killed.
+constexpr uint32_t kExcRaise = 2401;  // Mach's exception_raise id
+constexpr uint32_t kExcReply = 2501;  // the id a reply should carry (not checked)
+struct ExcInfo {
+  uint32_t thread;    // the thread's id (for thread_get_state / thread_set_state)
+  uint32_t task;      // its task's id
+  uint32_t code;      // the R3000 Cause.ExcCode (1-12; 1-3 for unresolved TLB faults)
+  uint32_t badvaddr;  // the faulting address for codes 1-5
+  uint32_t pc;        // the faulting instruction (EPC)
+};
+// A thread's user state, for thread_get_state / thread_set_state: the registers
+// r1..r31 (index 0 is at), hi, lo, pc; then cause and badvaddr (read only). Only a
+// thread stopped in an exception can be read or written (kErrInvalidArg otherwise);
+// the caller must be its own task or the task that spawned it.
+struct ThreadRegs {
+  uint32_t r[31];  // r[i] = register i + 1 (r[28] = sp, r[30] = ra; k0, k1 read as 0, not written)
+  uint32_t hi, lo, pc;
+  uint32_t cause, badvaddr;
+};
+
+// Unix system-call redirection (Mach's task_set_emulation): `syscall` with v0 =
+// kUnixSyscallBase + n (n < 256) runs the task's emulation entry for n, in the task
+// itself, with every register as at the syscall except v1 = the address to return to
+// (the instruction after the syscall). A number with no entry gets kErrInvalidArg.
+constexpr uint32_t kUnixSyscallBase = 1000;
+
 // Dispositions (sending) and the right types they arrive as (Mach's values).
 enum Disposition : uint32_t {
   kMoveReceive = 16, kMoveSend = 17, kMoveSendOnce = 18,
@@ -76,7 +138,13 @@ enum Disposition : uint32_t {
 // The message the kernel sends to a port when a send-once right to it is destroyed
 // unused (its holder died, or destroyed it): a bare header with this id (Mach's
 // MACH_NOTIFY_SEND_ONCE), so a client waiting for a reply learns that none will come.
-constexpr uint32_t kNotifySendOnce = 0x46;
+constexpr uint32_t kNotifySendOnce = 0x47;
+// Notifications requested with port_request_notification (Mach's ids,
+// mach/notify.h). No-senders: the last send right to a port (receive right `name`) is
+// gone; the body's word is the port's name in the requester's space. Dead name: the port
+// a send or send-once right `name` denotes has died; the body's word is that name.
+constexpr uint32_t kNotifyNoSenders = 0x46;
+constexpr uint32_t kNotifyDeadName = 0x48;
 
 // mach_msg options.
 constexpr uint32_t kMsgSend = 1;
@@ -102,6 +170,7 @@ enum Error : int {
   kErrInvalidArg = -10,    // a bad system-call argument (number, option, disposition)
   kErrPortChanged = -11,   // the port being received on was moved or destroyed
   kErrNoSuchTask = -12,    // task_spawn: no image of that name; task_wait: no such task
+                           // (and every call naming a task or thread the caller may not control)
 };
 
 }  // namespace kabi

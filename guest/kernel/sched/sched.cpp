@@ -87,6 +87,13 @@ Thread* thread_alloc(Task* task, unsigned priority) {
 
 void thread_free(Thread* t) { t->state = ThreadState::kFree; }
 
+Thread* thread_find(uint32_t id) {
+  for (Thread& t : g_threads)
+    if (t.id == id && t.task && t.state != ThreadState::kFree && t.state != ThreadState::kDead)
+      return &t;
+  return nullptr;
+}
+
 void thread_cancel_ready(Thread* t) {
   if (ThreadQueue* q = t->queue) {
     q->remove(t);
