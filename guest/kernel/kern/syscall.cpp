@@ -6,6 +6,7 @@
 #include "arch/frame.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "dev/net.h"
 #include "ipc/kmsg.h"
 #include "ipc/port.h"
 #include "ipc/space.h"
@@ -196,7 +197,21 @@ extern "C" int sys_rpc_short_entry(uint32_t, uint32_t, uint32_t, uint32_t, uint3
 extern "C" int sys_reply_wait_fast(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
 using SyscallFn = int (*)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
-extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
+namespace kern {
+namespace {
+int sys_invalid(A, A, A, A, A, A) { return kErrInvalidArg; }
+}  // namespace
+}  // namespace kern
+
+// The table syscall_entry indexes (bounds-checked against SYSCALL_COUNT): filled by blocks
+// of numbers, every number without a call answering kErrInvalidArg.
+struct SyscallTable {
+  SyscallFn fn[SYSCALL_COUNT];
+};
+static constexpr SyscallTable make_syscall_table() {
+  SyscallTable t{};
+  for (SyscallFn& f : t.fn) f = kern::sys_invalid;
+  const SyscallFn core[] = {
     kern::sys_null,          kern::sys_write,         kern::sys_task_exit,
     kern::sys_thread_create, kern::sys_thread_exit,   kern::sys_thread_switch,
     kern::sys_thread_sleep,  kern::sys_clock,         kern::sys_port_allocate,
@@ -204,5 +219,15 @@ extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
     kern::sys_task_wait,     kern::sys_cache_flush,   kern::sys_info,
     kern::sys_make_send,     kern::sys_thread_priority, sys_rpc_short_fast,
     sys_reply_wait_fast,
-};
+  };
+  for (unsigned i = 0; i < sizeof core / sizeof core[0]; ++i) t.fn[i] = core[i];
+  // ---- the network device (dev/net.cpp): 40..59
+  t.fn[kabi::kSysNetInfo] = sys_net_info;
+  t.fn[kabi::kSysDeviceWrite] = sys_device_write;
+  t.fn[kabi::kSysFilterInstall] = sys_filter_install;
+  t.fn[kabi::kSysFilterRemove] = sys_filter_remove;
+  t.fn[kabi::kSysNetMap] = sys_net_map;
+  return t;
+}
+extern "C" const SyscallTable syscall_table = make_syscall_table();
 static_assert(SYSCALL_COUNT == kabi::kSysCount);

@@ -6,6 +6,7 @@
 #include "abi.h"
 #include "arch/frame.h"
 #include "dev/clock.h"
+#include "dev/net.h"
 #include "klib.h"
 #include "mips.h"
 #include "sched/sched.h"
@@ -38,6 +39,7 @@ void interrupt(TrapFrame* f) {
     clock_tick();
     return;
   }
+  if ((pending & net_interrupt_mask()) && net_interrupt()) return;
   // Nothing else is enabled; mask what fired so it cannot loop, and say so.
   printf("kernel: unexpected interrupt (cause 0x%08x), masked\n", static_cast<unsigned>(f->cause));
   f->status &= ~pending;

@@ -2,6 +2,7 @@
 #include "sched.h"
 
 #include "abi.h"
+#include "dev/net.h"
 #include "kern/klib.h"
 #include "mips.h"
 #include "task/task.h"
@@ -191,8 +192,8 @@ void idle_loop() {
       printf("kernel: no tasks left, halting\n");
       halt(0);
     }
-    // Only the clock wakes threads by itself: with no time-out pending, nothing ever will.
-    bool timed = false;
+    // Only the clock (and the network device) wakes threads by itself: with no time-out pending, nothing ever will.
+    bool timed = net_may_wake();  // an open network device wakes receivers
     for (unsigned i = 0; i < kMaxThreads && !timed; ++i)
       timed = g_threads[i].state == ThreadState::kBlocked && g_threads[i].wake_tick;
     if (!timed) panic("deadlock: every thread is blocked without a time-out");

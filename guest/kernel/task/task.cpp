@@ -2,6 +2,7 @@
 #include "task.h"
 
 #include "abi.h"
+#include "dev/net.h"
 #include "ipc/port.h"
 #include "kern/klib.h"
 #include "mips.h"
@@ -102,6 +103,7 @@ void task_terminate(Task* t, int status) {
     if (th == g_current) { self = true; continue; }
     thread_cancel(th);
   }
+  net_task_ended(t);  // its packet filters, its mapped device
   space_destroy(&t->space);
   pmap_destroy(&t->pmap);
   while (Thread* w = t->waiters.head) wakeup(w, status);
