@@ -11,6 +11,7 @@
 #include "crc32.h"
 #include "emu_ops.h"
 #include "lance_mem.h"
+#include "lance_irq.h"
 #include "libc.h"
 #include "mips.h"
 #include "prom.h"
@@ -325,14 +326,14 @@ int lance_start(const LanceConfig& cfg) {
   d.cfg = cfg;
   g_q_head = 0;
   g_q_tail = 0;
-  d.kn02 = cfg.user_regs ? cfg.user_kn02 : machine_board() == Board::kKn02;
+  d.kn02 = lance_board_kn02();
   const uint32_t rdp = cfg.user_regs ? cfg.user_regs : d.kn02 ? kKn02Rdp : kKn01Rdp;
   d.rdp = reinterpret_cast<volatile uint16_t*>(rdp);
   d.rap = reinterpret_cast<volatile uint16_t*>(rdp + 4);
   d.inea = cfg.interrupts ? kInea : 0;
   lance_mem_setup(d.mem, d.kn02, cfg.dma == DmaPath::kMainMemory, cfg.invalidate);
   d.mem.invalidate_pages = cfg.invalidate_pages;
-  if (cfg.user_regs) lance_mem_rebase(d.mem, cfg.user_mem, d.rap);
+  if (cfg.user_regs) lance_mem_rebase(d.mem, cfg.user_mem, cfg.user_mem_lance, d.rap);
   d.mem.inval_region = cfg.rx_inval_region;
 
   if (!power_of_two(cfg.rx_ring) || cfg.rx_ring > 128 || !power_of_two(cfg.tx_ring) || cfg.tx_ring > 128) {

@@ -74,9 +74,11 @@ struct LanceConfig {
   // A user task driving the chip through mappings (the guest kernel's mapped-driver mode,
   // guest/kernel/dev/net.cpp): RDP at user_regs (RAP at + 4), LANCE memory at user_mem
   // (uncached; laid out as lance_where() reports), the station address given (the ESAR
-  // is not mapped), and no CP0 access at all. 0: the usual kseg1 addresses.
-  uint32_t user_regs = 0, user_mem = 0;
-  bool user_kn02 = false;
+  // is not mapped), and no CP0 access at all. 0: the usual kseg1 addresses. Such a
+  // program defines lance_board_kn02() itself (lance_irq.h): it cannot ask the PROM.
+  // user_mem_lance: the LANCE address at user_mem (main memory: the area's physical
+  // address, which the kernel reports; board buffers: 0).
+  uint32_t user_regs = 0, user_mem = 0, user_mem_lance = 0;
   uint8_t user_mac[6] = {};
 };
 

@@ -12,10 +12,12 @@ constexpr uint32_t kKn02LanceSource = 6;   // CSR bit 6 pending, bit 22 enable
 constexpr uint32_t kKn02CsrWriteMask = 0x00ffff00;
 constexpr uint32_t kIp2 = 1u << 10, kIp3 = 1u << 11;  // Cause.IP / Status.IM bits
 
-bool kn02() { return machine_board() == Board::kKn02; }
+bool kn02() { return lance_board_kn02(); }
 volatile uint32_t* kn02_csr() { return reinterpret_cast<volatile uint32_t*>(kKn02Csr); }
 
 }  // namespace
+
+bool lance_board_kn02() { return machine_board() == Board::kKn02; }
 
 uint32_t lance_irq_mask() { return kn02() ? kIp2 : kIp3; }
 

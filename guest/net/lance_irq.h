@@ -9,6 +9,9 @@
 
 namespace guest::net {
 
+// Is this a KN02 (else a KN01)? From the PROM's board type. A user-mode driver, which
+// has no PROM, defines this function itself (then this file is not linked).
+bool lance_board_kn02();
 // The Status.IM / Cause.IP bit the LANCE's line reaches on this board.
 uint32_t lance_irq_mask();
 // KN02: set the system CSR's IOINTEN to the LANCE's source alone (on) or to nothing

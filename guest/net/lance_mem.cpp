@@ -21,7 +21,8 @@ constexpr uint32_t kMainAreaBytes = 128 * 1024;
 
 // The main-memory arrangement's LANCE memory: part of this program's .bss, so its
 // physical address (below 16 MiB: the LANCE's 24-bit reach) is the LANCE address.
-alignas(64) uint8_t g_main_area[kMainAreaBytes];
+// Page aligned, so that it can be mapped into a user task (guest/kernel's mapped driver).
+alignas(4096) uint8_t g_main_area[kMainAreaBytes];
 
 // ---- KN01 gap2: LANCE byte L lives in the halfword at base + 2*(L & ~1); even L is bits
 // 7:0, odd L bits 15:8. Successive LANCE halfwords are 4 CPU bytes apart.
@@ -97,7 +98,8 @@ void lance_mem_setup(LanceMem& m, bool kn02, bool main, bool invalidate) {
   }
 }
 
-void lance_mem_rebase(LanceMem& m, uint32_t mem_cpu, volatile uint16_t* drain) {
+void lance_mem_rebase(LanceMem& m, uint32_t mem_cpu, uint32_t lance_base, volatile uint16_t* drain) {
+  m.lance_base = lance_base;
   // Unsigned wrap-around: ctl_cpu + L is mem_cpu + (L - lance_base).
   m.ctl_cpu = m.data_cpu = mem_cpu - (m.lance_base << m.ctl_shift);
   m.invalidate = false;

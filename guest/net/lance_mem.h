@@ -47,10 +47,11 @@ struct LanceMem {
 // invalidate_pages and inval_region are the caller's to set afterwards.
 void lance_mem_setup(LanceMem& m, bool kn02, bool main, bool invalidate);
 
-// The same memory through a user task's uncached mapping at CPU address `mem_cpu` (of
-// lance_base; KN01: halfwords as above); no invalidation is needed then. `drain` is a
-// device register whose read drains the write buffer (user mode has no wbflush).
-void lance_mem_rebase(LanceMem& m, uint32_t mem_cpu, volatile uint16_t* drain);
+// The same memory through a user task's uncached mapping at CPU address `mem_cpu`, where
+// LANCE address `lance_base` is (KN01: halfwords as above); no invalidation is needed
+// then. `drain` is a device register whose read drains the write buffer (user mode has
+// no wbflush).
+void lance_mem_rebase(LanceMem& m, uint32_t mem_cpu, uint32_t lance_base, volatile uint16_t* drain);
 
 // A 16-bit control word (init block, descriptor) at even LANCE address `l`.
 inline volatile uint16_t* lance_word(const LanceMem& m, uint32_t l) {

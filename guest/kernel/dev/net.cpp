@@ -210,6 +210,7 @@ extern "C" int sys_net_map(A va, A name, A, A, A, A) {
   if (g_mapped) return kErrNoSpace;
   const gn::LanceWhere w = gn::lance_where();
   const uint32_t pages = 1 + w.mem_bytes / 4096;
+  if ((w.mem_phys | w.regs_phys) & 0xfff) return kErrDevice;  // must map whole pages
   if ((va & 0xfff) || va == 0 || va >= kUserTop || kUserTop - va < pages * 4096) return kErrInvalidAddress;
   Task* t = cur_task();
   for (uint32_t i = 0; i < pages; ++i) {
