@@ -21,6 +21,7 @@ namespace {
 constexpr uint16_t kIpHi = 0x0a00, kIpLo = 0x0002;  // 10.0.0.2
 constexpr uint16_t kEchoPort = 7, kStopPort = 8;
 constexpr uint32_t kPriority = 10;
+constexpr uint32_t kIdleMs = 2000;  // simulated time without a frame before giving up
 
 // ARP (RFC 826) request for our address: type 0x0806, oper 1, target IP = ours.
 const uint16_t kArpFilter[] = {
@@ -86,7 +87,12 @@ int main() {
          g_info.dma ? "main" : "buffer");
   unsigned echoes = 0, arps = 0;
   for (;;) {
-    const int r = receive(reinterpret_cast<Msg*>(&g_m), port, sizeof g_m);
+    // A client that has gone (or frames that never match) must not keep the run going.
+    const int r = receive(reinterpret_cast<Msg*>(&g_m), port, sizeof g_m, kMsgRcvTimeout, kIdleMs);
+    if (r == kErrTimedOut) {
+      printf("net_echo: no frame for %u ms, giving up\n", kIdleMs);
+      break;
+    }
     if (r != kOk || g_m.h.id != kNetFrameMsgId) {
       printf("net_echo: receive failed (%d, id 0x%x)\n", r, static_cast<unsigned>(g_m.h.id));
       break;
