@@ -71,5 +71,5 @@ check("kernel: no tasks left, halting" in server, "the kernel halted after its l
 check("coherence" not in r.stderr, "no DMA coherence reports")
 r2, _, client2, cycles2 = run(machine, main, "b")
 check(cycles2 == cycles and client2 == client, f"a second run is identical ({cycles} / {cycles2})")
-print("PASS" if not failures else f"FAILED: {len(failures)} check(s)")
+print("kernel_net_test: PASS" if not failures else f"kernel_net_test: FAILED: {len(failures)} check(s)")
 sys.exit(1 if failures else 0)
