@@ -122,15 +122,13 @@ void mapped_interrupt() {
   deliver(g_mapped_port, nullptr, 0, kNetIntrMsgId);
 }
 
-void unmap(Task* t) {
-  const uint32_t pages = 1 + g_info.mem_bytes / 4096;
-  for (uint32_t i = 0; i < pages; ++i)
-    if (uint32_t* pte = pmap_pte(&t->pmap, g_mapped_va + 4096 * i, false)) *pte = 0;
+void unmap() {
   port_release(g_mapped_port);
   g_mapped = nullptr;
   g_mapped_port = nullptr;
   g_info.mapped = 0;
-  // The kernel drives the chip again, from a fresh start.
+  // The kernel drives the chip again, from a fresh start. (The task's TLB entries for the
+  // window carry its ASID, which is not reused before the next flush.)
   gn::lance_start(g_cfg);
 }
 
@@ -176,9 +174,20 @@ bool net_interrupt() {
 
 bool net_may_wake() { return g_open; }
 
+bool net_map_fault(Task* t, uint32_t va) {
+  if (t != g_mapped || va < g_mapped_va) return false;
+  const uint32_t page = (va - g_mapped_va) >> 12;
+  if (page > g_info.mem_bytes / 4096) return false;
+  const gn::LanceWhere w = gn::lance_where();
+  const uint32_t phys = page == 0 ? w.regs_phys : w.mem_phys + 4096 * (page - 1);
+  // Uncached (N), writable (D), valid (V), the task's ASID (it is the current task).
+  tlb_update((va & ~0xfffu) | (static_cast<uint32_t>(t->pmap.asid) << 6), phys | kPteN | kPteD | kPteV);
+  return true;
+}
+
 void net_task_ended(Task* t) {
   pfilter_task_ended(t);
-  if (g_mapped == t) unmap(t);
+  if (g_mapped == t) unmap();
 }
 
 }  // namespace kern
@@ -233,15 +242,12 @@ extern "C" int sys_net_map(A va, A name, A, A, A, A) {
   int err = kOk;
   Port* p = port_of(name, &err);
   if (!p) return err;
-  // Uncached (N) device pages: not page frames of ours, never freed (pmap_destroy) or
-  // reached by the kernel's user copies (pmap_kaddr).
-  for (uint32_t i = 0; i < pages; ++i) {
-    uint32_t* pte = pmap_pte(&t->pmap, va + 4096 * i, true);
-    if (!pte) return kErrNoSpace;
-    const uint32_t phys = i == 0 ? w.regs_phys & ~0xfffu : w.mem_phys + 4096 * (i - 1);
-    *pte = phys | kPteN | kPteD | kPteV;
-    pmap_tlb_load(&t->pmap, va + 4096 * i);
-  }
+  // The window's PTEs stay invalid, so nothing that walks the page table (the kernel's
+  // user copies, the IPC paths, pmap_destroy) ever treats device memory as RAM; its
+  // page-table pages exist, so a miss there is an ordinary TLB-invalid fault, which
+  // net_map_fault() answers by loading the device's entry.
+  for (uint32_t i = 0; i < pages; ++i)
+    if (!pmap_pte(&t->pmap, va + 4096 * i, true)) return kErrNoSpace;
   gn::lance_stop();  // the task initialises the chip itself
   port_ref(p);
   g_mapped = t;

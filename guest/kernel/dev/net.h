@@ -24,6 +24,9 @@ uint32_t net_interrupt_mask();
 bool net_interrupt();           // its line is pending (trap.cpp): false if not the LANCE's
 bool net_may_wake();            // an open device may still wake a blocked thread
 void net_task_ended(Task* t);   // its filters and its mapped device go
+// A TLB fault at va in task t (trap.cpp, after vm_fault found no page): true when it lies
+// in t's mapped-driver window, whose TLB entry has then been loaded.
+bool net_map_fault(Task* t, uint32_t va);
 
 }  // namespace kern
 

@@ -80,7 +80,9 @@ extern "C" void trap(TrapFrame* f) {
           static_cast<unsigned>(f->epc), static_cast<unsigned>(f->badvaddr),
           static_cast<unsigned>(f->cause));
   } else if (code >= 1 && code <= 3 && f->badvaddr < kUserTop) {
-    if (!vm_fault(g_current->task, f->badvaddr, code != 2)) kill_current(f, code);
+    if (!vm_fault(g_current->task, f->badvaddr, code != 2) &&
+        !net_map_fault(g_current->task, f->badvaddr))
+      kill_current(f, code);
   } else {
     kill_current(f, code);
   }

@@ -48,7 +48,6 @@ inline uint8_t* pmap_kaddr(Pmap* p, uint32_t va, bool write) {
   if (!pt) return nullptr;
   const uint32_t pte = pt[(va >> 12) & 1023];
   if (!(pte & kPteV) || (write && !(pte & kPteD))) return nullptr;
-  if (pte & kPteN) return nullptr;  // a device mapped into the task (dev/net.cpp), not RAM
   return reinterpret_cast<uint8_t*>(((pte & ~0xfffu) | (va & 0xfff)) | 0x80000000u);
 }
 
