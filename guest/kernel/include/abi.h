@@ -45,7 +45,13 @@ enum Syscall : uint32_t {
   kSysTaskSetEmulation = 27,      // (entry or 0, first Unix call, count) -> code
   kSysDeviceOpen = 28,   // (name) -> a send right to the device port
   kSysDeviceWrite = 29,  // (device port, buf, len) -> bytes written
-  kSysCount = 60,        // 40..59: the network calls; numbers without a call: kErrInvalidArg
+  // ---- the network device (dev/net.cpp; README "Network"): 40..59 ----------------------
+  kSysNetInfo = 40,        // (NetInfo* buf) -> 0: station address, DMA path, counters
+  kSysNetWrite = 41,       // (frame, len) -> 0: transmit one Ethernet frame (DA..data)
+  kSysFilterInstall = 42,  // (port, priority, program, words) -> filter id (> 0)
+  kSysFilterRemove = 43,   // (filter id) -> 0
+  kSysNetMap = 44,         // (va, port) -> 0: mapped-driver mode for the caller
+  kSysCount = 60,          // numbers without a call give kErrInvalidArg
 };
 
 enum Info : uint32_t { kInfoCpuKhz = 0, kInfoHz = 1, kInfoTaskId = 2, kInfoThreadId = 3 };
@@ -171,6 +177,63 @@ enum Error : int {
   kErrPortChanged = -11,   // the port being received on was moved or destroyed
   kErrNoSuchTask = -12,    // task_spawn: no image of that name; task_wait: no such task
                            // (and every call naming a task or thread the caller may not control)
+  kErrDevice = -40,        // the network device failed (did not start, transmit timed out)
+};
+
+// ---- the network device (dev/net.cpp, dev/pfilter.cpp; README "Network") --------------
+// Packet-filter programs (Mogul, Rashid & Accetta 1987; the encoding follows their
+// CMU/Stanford enet filter): 16-bit words, each `op << 10 | push`. The push happens first,
+// then the operation on the top of the stack. At the end the frame is accepted when the
+// stack is empty or its top is not zero.
+constexpr unsigned kFilterMaxWords = 40;   // a program's length limit
+constexpr unsigned kFilterMaxStack = 16;   // its stack depth limit (checked on install)
+constexpr unsigned kFilterMaxPriority = 255;
+enum FilterPush : uint16_t {
+  kPfNoPush = 0, kPfPushLit = 1,  // kPfPushLit: the next program word
+  kPfPushZero = 2, kPfPushOne = 3, kPfPushFfff = 4, kPfPushFf00 = 5, kPfPush00ff = 6,
+  kPfPushWord = 16,  // + n: the frame's 16-bit word n (bytes 2n, 2n+1, big-endian), n < 757
+};
+enum FilterOp : uint16_t {
+  kPfNop = 0,
+  // binary: pop b (top), a; push a OP b (comparisons push 1 or 0)
+  kPfEq = 1, kPfLt = 2, kPfLe = 3, kPfGt = 4, kPfGe = 5, kPfAnd = 6, kPfOr = 7, kPfXor = 8,
+  // short-circuit: pop both; COR accepts at once if equal, CAND rejects at once if not,
+  // CNOR rejects at once if equal, CNAND accepts at once if not; otherwise go on
+  kPfCor = 9, kPfCand = 10, kPfCnor = 11, kPfCnand = 12,
+  kPfNeq = 13,
+};
+constexpr uint16_t pf(uint16_t op, uint16_t push) { return static_cast<uint16_t>(op << 10 | push); }
+
+// What the kernel sends to a filter's port: a header with this id, then the frame's length
+// in bytes and the frame itself (DA..data, no FCS), padded to a multiple of 4.
+constexpr uint32_t kNetFrameMsgId = 0x4e00;
+constexpr uint32_t kNetMaxFrame = 1514;
+struct NetFrameMsg {
+  MsgHeader h;
+  uint32_t len;
+  uint8_t frame[kNetMaxFrame + 2];
+};
+// Mapped-driver mode: the LANCE's interrupt, as a bare header with this id.
+constexpr uint32_t kNetIntrMsgId = 0x4e01;
+
+// kSysNetInfo's answer.
+struct NetInfo {
+  uint8_t mac[6];           // station address (from the ESAR)
+  uint8_t dma;              // 0: board buffer (KN01 / PMAD-AA), 1: main memory
+  uint8_t mapped;           // 1 while a task holds the device in mapped-driver mode
+  uint32_t rx_frames;       // good frames the driver received
+  uint32_t rx_delivered;    // ... sent to a filter's port
+  uint32_t rx_unwanted;     // ... no filter accepted
+  uint32_t rx_dropped;      // ... accepted, but the port's queue was full (or no buffer)
+  uint32_t tx_frames;       // frames written by device_write
+  uint32_t interrupts;
+  // Mapped-driver mode (kSysNetMap at va): the LANCE's RDP at va, RAP at va + 4; its
+  // memory from va + 4096, where LANCE address mem_lance is (KN01: LANCE byte L at
+  // va + 4096 + 2(L & ~1), halfwords; otherwise byte L - mem_lance at va + 4096 + that).
+  uint32_t mem_lance;
+  uint32_t mem_bytes;       // CPU bytes mapped from va + 4096
+  uint8_t board;            // 0: KN01 (gap2 halfwords), 1: KN02 (PMAD-AA)
+  uint8_t pad[3];
 };
 
 }  // namespace kabi

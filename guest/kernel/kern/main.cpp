@@ -5,6 +5,7 @@
 #include "abi.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "dev/net.h"
 #include "klib.h"
 #include "mips.h"
 #include "prom.h"
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
   clock_init();
   printf("kernel: %s, %u kHz, %u free pages\n", guest::machine_name(),
          static_cast<unsigned>(cpu_khz()), static_cast<unsigned>(pages_free()));
-  cpu::set_status(cpu::status() | clock_interrupt_mask());
+  net_boot_args(argc, argv);
+  cpu::set_status(cpu::status() | clock_interrupt_mask() | net_interrupt_mask());
 
   // The programs to start: every argument that names an embedded image.
   unsigned started = 0;

@@ -6,6 +6,7 @@
 #include "arch/frame.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "dev/net.h"
 #include "ipc/kmsg.h"
 #include "ipc/port.h"
 #include "ipc/space.h"
@@ -265,6 +266,12 @@ constexpr SyscallTable make_syscall_table() {
   t.fn[kSysTaskSetEmulation] = sys_task_set_emulation;
   t.fn[kSysDeviceOpen] = sys_device_open;
   t.fn[kSysDeviceWrite] = sys_device_write;
+  // ---- the network device (dev/net.cpp): 40..59
+  t.fn[kSysNetInfo] = sys_net_info;
+  t.fn[kSysNetWrite] = sys_net_write;
+  t.fn[kSysFilterInstall] = sys_filter_install;
+  t.fn[kSysFilterRemove] = sys_filter_remove;
+  t.fn[kSysNetMap] = sys_net_map;
   return t;
 }
 }  // namespace

@@ -8,6 +8,7 @@
 #include "arch/frame.h"
 #include "dev/clock.h"
 #include "exception.h"
+#include "dev/net.h"
 #include "klib.h"
 #include "mips.h"
 #include "sched/sched.h"
@@ -49,6 +50,7 @@ void interrupt(TrapFrame* f) {
     clock_tick();
     return;
   }
+  if ((pending & net_interrupt_mask()) && net_interrupt()) return;
   // Nothing else is enabled; mask what fired so it cannot loop, and say so.
   printf("kernel: unexpected interrupt (cause 0x%08x), masked\n", static_cast<unsigned>(f->cause));
   f->status &= ~pending;
@@ -101,7 +103,9 @@ extern "C" void trap(TrapFrame* f) {
           static_cast<unsigned>(f->epc), static_cast<unsigned>(f->badvaddr),
           static_cast<unsigned>(f->cause));
   } else if (code >= 1 && code <= 3 && f->badvaddr < kUserTop) {
-    if (!vm_fault(g_current->task, f->badvaddr, code != 2)) user_exception(f, code);
+    if (!vm_fault(g_current->task, f->badvaddr, code != 2) &&
+        !net_map_fault(g_current->task, f->badvaddr))
+      user_exception(f, code);
   } else {
     user_exception(f, code);
   }

@@ -2,6 +2,7 @@
 #include "sched.h"
 
 #include "abi.h"
+#include "dev/net.h"
 #include "kern/klib.h"
 #include "mips.h"
 #include "task/task.h"
@@ -198,8 +199,9 @@ void idle_loop() {
       printf("kernel: no tasks left, halting\n");
       halt(0);
     }
-    // Only the clock wakes threads by itself: with no time-out pending, nothing ever will.
-    bool timed = false;
+    // Only the clock wakes threads by itself (and an open network device, with a frame):
+    // with no time-out pending and no device open, nothing ever will.
+    bool timed = net_may_wake();
     for (unsigned i = 0; i < kMaxThreads && !timed; ++i)
       timed = g_threads[i].state == ThreadState::kBlocked && g_threads[i].wake_tick;
     if (!timed) panic("deadlock: every thread is blocked without a time-out");

@@ -2,6 +2,7 @@
 #include "task.h"
 
 #include "abi.h"
+#include "dev/net.h"
 #include "ipc/port.h"
 #include "kern/exception.h"
 #include "kern/klib.h"
@@ -117,6 +118,7 @@ void task_terminate(Task* t, int status) {
     sright_drop(p);
     port_release(p);
   }
+  net_task_ended(t);  // its packet filters, its mapped device
   space_destroy(&t->space);
   pmap_destroy(&t->pmap);
   while (Thread* w = t->waiters.head) wakeup(w, status);
