@@ -18,6 +18,7 @@ struct CliConfig {
   u64 max_instructions = 0;
   std::vector<std::string> region_names;  // N=NAME
   bool trace_exec = false;
+  bool quiet = false;            // no live status line on the terminal
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;
