@@ -19,6 +19,7 @@ struct CliConfig {
   u64 max_instructions = 0;
   std::vector<std::string> region_names;  // N=NAME
   bool trace_exec = false;
+  bool quiet = false;            // no live status line on the terminal
   DisplayConfig display;        // --display, --screenshot, --screenshot-at (machine 0)
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;

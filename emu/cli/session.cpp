@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "emu/cli/exec_trace.h"
+#include "emu/cli/progress.h"
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
 #include "emu/common/output_file.h"
@@ -132,10 +133,32 @@ int run_session(const CliConfig& cfg) {
   const Cycles cycle_limit = cfg.max_cycles ? cfg.max_cycles : ~Cycles(0);
   const u64 instr_limit = cfg.max_instructions ? cfg.max_instructions : ~u64(0);
 
+  std::vector<Machine*> machines;
+  for (auto& s : st) machines.push_back(s.machine.get());
+  const bool live = StatusLine::wanted(cfg.quiet);
+
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
+  std::unique_ptr<Progress> progress;
   if (!cfg.networked()) {
-    st[0].stop = screens ? screens->run(cycle_limit, instr_limit) : st[0].machine->run(cycle_limit, instr_limit);
+    // In slices when the status line is drawn between them; transparent (Cpu::run), as
+    // the screens' own cuts are (emu/display/screen_run.h).
+    Machine& m = *st[0].machine;
+    const auto run = [&](Cycles limit) {
+      return screens ? screens->run(limit, instr_limit) : m.run(limit, instr_limit);
+    };
+    if (!live) {
+      st[0].stop = run(cycle_limit);
+    } else {
+      progress = std::make_unique<Progress>(machines, nullptr);
+      for (;;) {
+        const Cycles now = m.cpu().cycles();
+        const Cycles end = cycle_limit - now > Progress::kSliceCycles ? now + Progress::kSliceCycles : cycle_limit;
+        st[0].stop = run(end);
+        if (st[0].stop != Cpu::Stop::Cycles || m.cpu().cycles() >= cycle_limit) break;
+        progress->tick();
+      }
+    }
   } else {
     net::SegmentConfig sc;
     try {
@@ -150,11 +173,16 @@ int run_session(const CliConfig& cfg) {
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
     seg->capture_to(pcap.get());
+    if (live) {
+      progress = std::make_unique<Progress>(machines, seg.get());
+      seg->on_round([p = progress.get()] { p->tick(); });
+    }
     seg->run();
     for (auto& s : st) s.stop = s.node->stop();
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);
+  progress.reset();  // erase the line before our own messages
 
   std::vector<RunSummary> sums;
   int status = 0;

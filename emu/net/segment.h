@@ -68,6 +68,7 @@
 // (start, sender, number) order, released once no earlier frame can still appear (start below
 // every source's published time), so every process writes the same file.
 #pragma once
+#include <functional>
 #include <memory>
 #include <queue>
 #include <string>
@@ -140,6 +141,8 @@ class Segment {
   const StationStats& stats(size_t i) const { return stations_[i]->stats; }
   const PeerLink* peer() const { return peer_.get(); }
   const SyncStats& sync_stats() const { return sync_; }
+  // Called once per round of run() (the status line: it must only read, and be cheap).
+  void on_round(std::function<void()> f) { on_round_ = std::move(f); }
   // The station id the TAP's frames carry (ordering and the loss filter do not see it).
   static constexpr u32 kTapStation = 0xfffffffeu;
 
@@ -203,6 +206,7 @@ class Segment {
   std::vector<WireFrame> scratch_;
   bool running_ = false;
   SyncStats sync_;
+  std::function<void()> on_round_;
 };
 
 }  // namespace emu::net
