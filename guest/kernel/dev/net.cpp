@@ -75,6 +75,7 @@ int open_device() { return net_open(); }
 // Queue a received frame on p as a message `id` (kNetFrameMsgId; kNetIntrMsgId with no
 // frame); false if it could not be.
 bool deliver(Port* p, const uint8_t* frame, unsigned len, uint32_t id = kNetFrameMsgId) {
+  ++g_kstat.messages;  // (one dropped below is counted too: the kernel did the filtering)
   const uint32_t size = (sizeof(MsgHeader) + 4 + len + 3) & ~3u;
   Thread* r = p->receivers.head;
   if (r && r->rcv_size >= size) {
