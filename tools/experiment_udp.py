@@ -23,7 +23,8 @@ usage: experiment_udp.py [--quick] [--out DIR] [--machines ds2100,ds5000-200]
 
 Writes DIR/results.json, results.csv and results.md (default DIR: udp-results). Row
 schema (shared with tools/experiment's other experiments): experiment ("udp"), machine,
-name (= structure), cycles and us (means per round trip), then cycles_min/cycles_max
+name (= structure), cycles and us (means per round trip, from the client's emulator
+region 1: before its sendto to after the echo's recvfrom), then cycles_min/cycles_max
 (spread over trials), trials, count, the paper's ms and both ratios to in-kernel, and
 the per-round-trip event counts on both machines together: syscalls, messages,
 switches, vm, spl, copies, interrupts, locks.
@@ -88,8 +89,12 @@ def trial(emu, kernel, machine, structure, count, warmup, timing, tmp):
         n = int(c.group(1))
         for i, k in enumerate(COUNTERS):
             counts[k] += int(c.group(i + 2)) / n
-    clock_hz = json.load(open(stats))["machines"][1]["clock_hz"]
-    return int(m.group(2)) / int(m.group(4)), clock_hz, counts
+    # The round trips as the emulator measured them: the client's region 1.
+    client = json.load(open(stats))["machines"][1]
+    region = next((g for g in client["regions"] if g["id"] == 1), None)
+    if not region or region["count"] != count:
+        fail(f"{machine} {structure}: emulator region 1 has not {count} round trips")
+    return region["total_cycles"] / region["count"], client["clock_hz"], counts
 
 
 def main():
@@ -102,8 +107,8 @@ def main():
     ap.add_argument("--timing-set", action="append", default=[], metavar="NAME=CYCLES")
     ap.add_argument("--build", default=os.environ.get("BUILD_DIR", os.path.join(HERE, "..", "build")))
     a = ap.parse_args()
-    count = a.count or (20 if a.quick else 1000)
-    trials = a.trials or (2 if a.quick else 5)
+    count = a.count if a.count is not None else (20 if a.quick else 1000)
+    trials = a.trials if a.trials is not None else (2 if a.quick else 5)
     machines = [m for m in a.machines.split(",") if m]
     for m in machines:
         if m not in MACHINES:
