@@ -79,6 +79,10 @@ m = re.search(r"client rtt cycles min (\d+) median (\d+) max (\d+) mean (\d+) su
               client)
 check(m is not None, "the client reports its round trips")
 answered = int(m.group(6)) if m else 0
+if m:
+    lo, med, hi, mean, total = (int(m.group(i)) for i in range(1, 6))
+    check(lo <= med <= hi and lo <= mean <= hi and (answered == 0 or total // answered == mean),
+          f"min <= median, mean <= max; mean = sum / answered ({lo} {med} {hi} {mean} {total})")
 for side, text in (("echo", echo), ("client", client)):
     check("kernel: no tasks left, halting" in text, f"the {side} machine's kernel halted after its last task")
     check("kernel: task" not in text and "FAIL" not in text, f"no task killed on the {side} machine")

@@ -77,7 +77,7 @@ int client(const char* structure, Transport& t) {
   const char stop[4] = {'s', 't', 'o', 'p'};
   t.sendto(peer, kEchoPort, stop, 4);
   const bool stopped = t.recvfrom(in, sizeof in, &ip, &port, kRecvTimeoutMs) == 4;
-  // Lower median, min, max and mean of the answered round trips.
+  // Min, max, mean and lower median of the answered round trips.
   uint32_t lo = 0xffffffffu, hi = 0, sum = 0;
   for (uint32_t i = 0; i < count; ++i) {
     if (!g_rtt[i]) continue;
@@ -85,20 +85,20 @@ int client(const char* structure, Transport& t) {
     hi = g_rtt[i] > hi ? g_rtt[i] : hi;
     sum += g_rtt[i];
   }
-  uint32_t median = 0;
-  for (uint32_t i = 0; i < count && answered; ++i) {  // the value with (answered-1)/2 below it
-    if (!g_rtt[i]) continue;
-    unsigned below = 0, equal = 0;
-    for (uint32_t j = 0; j < count; ++j) {
-      if (!g_rtt[j]) continue;
-      below += g_rtt[j] < g_rtt[i];
-      equal += g_rtt[j] == g_rtt[i];
+  // The answered ones to the front, then a Shell sort (gaps 3k+1) of those.
+  unsigned k = 0;
+  for (uint32_t i = 0; i < count; ++i)
+    if (g_rtt[i]) g_rtt[k++] = g_rtt[i];
+  unsigned gap = 1;
+  while (gap < k / 3) gap = 3 * gap + 1;
+  for (; gap; gap /= 3)
+    for (unsigned i = gap; i < k; ++i) {
+      const uint32_t v = g_rtt[i];
+      unsigned j = i;
+      for (; j >= gap && g_rtt[j - gap] > v; j -= gap) g_rtt[j] = g_rtt[j - gap];
+      g_rtt[j] = v;
     }
-    if (below <= (answered - 1) / 2 && (answered - 1) / 2 < below + equal) {
-      median = g_rtt[i];
-      break;
-    }
-  }
+  const uint32_t median = k ? g_rtt[(k - 1) / 2] : 0;
   printf("udp: %s client rtt cycles min %u median %u max %u mean %u sum %u answered %u of %u\n", structure,
          unsigned(answered ? lo : 0), unsigned(median), unsigned(hi), unsigned(answered ? sum / answered : 0),
          unsigned(sum), answered, unsigned(count));

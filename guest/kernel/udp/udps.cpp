@@ -117,11 +117,14 @@ int input_once(uint32_t timeout_ms, gn::UdpDatagram* app) {
   gn::UdpDatagram d;
   lock(0);
   const bool udp = gn::inet_input(g_in.f, g_in.len, &d);
+  const Binding* b = nullptr;
+  for (unsigned i = 0; udp && i < g_nbind && !b; ++i)
+    if (g_bind[i].port == d.dst_port) b = &g_bind[i];
+  const uint32_t client = b ? b->client : 0;  // (bindings are only ever added)
   unlock(0);
   if (!udp) return kAgain;
-  for (unsigned i = 0; i < g_nbind; ++i) {
-    if (g_bind[i].port != d.dst_port) continue;
-    if (!g_bind[i].client) {
+  if (b) {
+    if (!client) {
       *app = d;
       return kOk;
     }
@@ -132,7 +135,7 @@ int input_once(uint32_t timeout_ms, gn::UdpDatagram* app) {
     ++g_n.copies;
     memcpy(g_out.data, d.data, d.len);
     ++g_n.syscalls;
-    if (send(reinterpret_cast<Msg*>(&g_out), g_bind[i].client, udp::udps_msg_size(d.len), udp::kUdpsData,
+    if (send(reinterpret_cast<Msg*>(&g_out), client, udp::udps_msg_size(d.len), udp::kUdpsData,
              kMsgSendTimeout, 0) != kOk)
       ++g_dropped;
     return kAgain;
@@ -159,9 +162,11 @@ void request_thread(uint32_t) {
       ++g_n.copies;  // into the frame
       gn::udp_output(g_req.ip, g_req.local_port, g_req.port, g_req.data, g_req.len);
       unlock(1);
-    } else if (g_req.h.id == udp::kUdpsBind && (g_req.h.bits & kMsgComplex) && g_nbind < kMaxBindings) {
+    } else if (g_req.h.id == udp::kUdpsBind && (g_req.h.bits & kMsgComplex)) {
       const uint32_t* b = reinterpret_cast<const uint32_t*>(&g_req.ip);  // the body
-      g_bind[g_nbind++] = Binding{static_cast<uint16_t>(b[3]), b[1]};
+      lock(1);
+      if (g_nbind < kMaxBindings) g_bind[g_nbind++] = Binding{static_cast<uint16_t>(b[3]), b[1]};
+      unlock(1);
     }
   }
 }
