@@ -8,6 +8,8 @@
 #include <memory>
 #include <sstream>
 
+#include "emu/checkpoint/checkpoint.h"
+#include "emu/cli/checkpoint_run.h"
 #include "emu/cli/exec_trace.h"
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
@@ -111,6 +113,11 @@ int run_session(const CliConfig& cfg) {
     st[k].machine->set_emu_op_listener([r](unsigned op, u32 value) { r->on_emu_op(op, value); });
     name_regions(*r, cfg.region_names);
   }
+  // A restored machine continues from the checkpoint; this command line's region names win.
+  if (!cfg.restore_path.empty()) {
+    restore_checkpoint(cfg.restore_path, *st[0].machine, st[0].regions.get());
+    name_regions(*st[0].regions, cfg.region_names);
+  }
   std::unique_ptr<ExecTraceWriter> tracer;
   if (cfg.trace_exec) {
     tracer = std::make_unique<ExecTraceWriter>(stderr, st[0].machine->cpu(), st[0].machine->kernel());
@@ -121,8 +128,9 @@ int run_session(const CliConfig& cfg) {
 
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
+  bool checkpoint_missed = false;
   if (!cfg.networked()) {
-    st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
+    st[0].stop = run_with_checkpoints(cfg, *st[0].machine, *st[0].regions, cycle_limit, instr_limit, checkpoint_missed);
   } else {
     net::SegmentConfig sc;
     try {
@@ -158,6 +166,13 @@ int run_session(const CliConfig& cfg) {
                    (unsigned long long)st[k].machine->cpu().cycles(),
                    (unsigned long long)st[k].machine->cpu().stats().instructions);
     if (status == 0) status = s.exit_status;
+  }
+  if (cfg.state_hash)
+    std::fprintf(stderr, "emu: state hash %016llx\n", (unsigned long long)state_hash(*st[0].machine));
+  if (checkpoint_missed) {
+    std::fprintf(stderr, "emu: --checkpoint-at: the run ended before the checkpoint was due; %s was not written\n",
+                 cfg.checkpoint_path.c_str());
+    if (status == 0) status = kExitEmulator;
   }
   // The run ended in order (whatever the guest's status): the outputs are complete. The
   // stats are written out before any output is put in place, so that a full disk leaves
