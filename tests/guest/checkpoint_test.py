@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Checkpoint and restore (emu/checkpoint) continue a run bit-identically. For one case:
+
+  1. the uninterrupted run: console output, --stats, --state-hash, exit status;
+  2. the same run saving a checkpoint (--checkpoint-at): everything identical to 1 (saving
+     perturbs nothing), and stderr says at which cycle C it was written;
+  3. the run stopped at C (--max-cycles C): the console output up to the checkpoint;
+  4. a run restored from the checkpoint: 3's output followed by 4's is 1's output, and the
+     --stats (cycles, cycles by cause, counters, regions), state hash and exit status are 1's.
+
+--stats fields that measure the host, not the guest, are left out: host_seconds,
+guest_mips, and blocks_compiled / code_invalidations (the decoded-code cache, which a
+restore rebuilds).
+
+usage: checkpoint_test.py EMU CASE  (EMU_GUEST_DIR: the guest build directory)
+cases: hello (ds3100, at a cycle), hello_off (--timing off), kbench (ds5000-200 guest kernel,
+at the beginning of marked region 5, with interrupts, TLB and open regions), ipc (ds3100
+guest kernel, at a cycle)
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+EMU, CASE = sys.argv[1], sys.argv[2]
+G = os.environ.get("EMU_GUEST_DIR", os.path.join(os.path.dirname(EMU), "guest"))
+KERNEL = os.path.join(G, "kernel", "kernel.elf")
+CASES = {
+    "hello": (["--machine", "ds3100", "--kernel", os.path.join(G, "hello.elf")], "2000000"),
+    "hello_off": (["--machine", "ds2100", "--timing", "off", "--kernel", os.path.join(G, "hello.elf")], "300000"),
+    "kbench": (["--machine", "ds5000-200", "--kernel", KERNEL, "--append", "kbench"], "region:5"),
+    "ipc": (["--machine", "ds3100", "--kernel", KERNEL, "--append", "ipc_test"], "0x800000"),
+}
+HOST_FIELDS = {"host_seconds", "guest_mips", "blocks_compiled", "code_invalidations"}
+tmp = tempfile.mkdtemp(prefix="emu-ckpt-")
+failures = []
+
+
+def run(args, tag):
+    stats = os.path.join(tmp, tag + ".json")
+    p = subprocess.run([EMU] + args + ["--stats", stats, "--state-hash"], stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=500)
+    with open(stats) as f:
+        s = json.load(f)
+    for k in HOST_FIELDS:
+        s.pop(k, None)
+    h = re.search(r"state hash ([0-9a-f]{16})", p.stderr.decode())
+    return p, s, h.group(1) if h else None
+
+
+def same(what, a, b):
+    if a != b:
+        failures.append(what)
+        print(f"FAIL: {what}")
+        if isinstance(a, dict):
+            for k in sorted(set(a) | set(b)):
+                if a.get(k) != b.get(k):
+                    print(f"  {k}: {str(a.get(k))[:200]} != {str(b.get(k))[:200]}")
+
+
+base, at = CASES[CASE]
+ckpt = os.path.join(tmp, "run.ckpt")
+full, full_stats, full_hash = run(base, "full")
+print(f"uninterrupted: status {full.returncode}, {full_stats['cycles']} cycles, hash {full_hash}")
+if full_hash is None:
+    failures.append("no state hash")
+
+saving, saving_stats, saving_hash = run(base + ["--checkpoint", ckpt, "--checkpoint-at", at], "saving")
+same("saving a checkpoint: console output", full.stdout, saving.stdout)
+same("saving a checkpoint: --stats", full_stats, saving_stats)
+same("saving a checkpoint: state hash", full_hash, saving_hash)
+same("saving a checkpoint: exit status", full.returncode, saving.returncode)
+m = re.search(r"checkpoint \S+ written at cycle (\d+)", saving.stderr.decode())
+if not m:
+    sys.exit(f"FAIL: no checkpoint written: {saving.stderr.decode()[-500:]}")
+cycle = int(m.group(1))
+print(f"checkpoint at cycle {cycle}, {os.path.getsize(ckpt)} bytes")
+
+prefix = subprocess.run([EMU] + base + ["--max-cycles", str(cycle)], stdin=subprocess.DEVNULL,
+                        capture_output=True, timeout=500)
+restored, restored_stats, restored_hash = run(base + ["--restore", ckpt], "restored")
+same("restored: console output before + after the checkpoint", full.stdout, prefix.stdout + restored.stdout)
+same("restored: --stats", full_stats, restored_stats)
+same("restored: state hash", full_hash, restored_hash)
+same("restored: exit status", full.returncode, restored.returncode)
+if failures:
+    print(restored.stderr.decode()[-2000:])
+    sys.exit(1)
+print("PASS")
