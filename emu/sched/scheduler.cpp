@@ -49,9 +49,10 @@ void Scheduler::state(StateIo& io) {
 }
 
 void Scheduler::event_state(StateIo& io, Event& e) {
+  // An idle event's old time and order are not state (and would make equal states differ).
   bool on = e.scheduled_;
-  Cycles when = e.when_;
-  u64 seq = e.seq_;
+  Cycles when = on ? e.when_ : 0;
+  u64 seq = on ? e.seq_ : 0;
   io.boolean(on);
   io.pod(when);
   io.pod(seq);

@@ -13,7 +13,7 @@ guest_mips, and blocks_compiled / code_invalidations (the decoded-code cache, wh
 restore rebuilds).
 
 usage: checkpoint_test.py EMU CASE  (EMU_GUEST_DIR: the guest build directory)
-cases: hello (ds3100, at a cycle), hello_off (--timing off), kbench (ds5000-200 guest kernel,
+cases: signal (SIGUSR1 during bench.elf, restored to the same end state), hello (ds3100, at a cycle), hello_off (--timing off), kbench (ds5000-200 guest kernel,
 at the beginning of marked region 5, with interrupts, TLB and open regions), ipc (ds3100
 guest kernel, at a cycle)
 """
@@ -60,6 +60,58 @@ def same(what, a, b):
                     print(f"  {k}: {str(a.get(k))[:200]} != {str(b.get(k))[:200]}")
 
 
+
+
+def signal_case():
+    """SIGUSR1 saves a checkpoint wherever the run is; restored, it reaches the same end state."""
+    import signal
+    import time
+    args = ["--machine", "ds3100", "--kernel", os.path.join(G, "bench.elf"), "--max-cycles", "300000000"]
+    ckpt = os.path.join(tmp, "signal.ckpt")
+    p = subprocess.Popen([EMU] + args + ["--checkpoint", ckpt, "--state-hash"], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()  # the guest has begun to print: the run is under way
+    p.send_signal(signal.SIGUSR1)
+    time.sleep(0.2)
+    p.send_signal(signal.SIGUSR1)  # a second checkpoint replaces the first
+    out, err = p.communicate(timeout=500)
+    err = err.decode()
+    print(err)
+    cycles = [int(c) for c in re.findall(r"written at cycle (\d+) \(SIGUSR1\)", err)]
+    end = re.search(r"state hash ([0-9a-f]{16})", err)
+    if p.returncode != 4 or not cycles or not end or "(end of run)" not in err:
+        sys.exit(f"FAIL: status {p.returncode}, expected a SIGUSR1 checkpoint and a state hash")
+    # The file holds the end-of-run checkpoint now; restoring it is a run already at its end.
+    r = subprocess.run([EMU] + args + ["--restore", ckpt, "--state-hash"], stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=500)
+    same("restored from the end-of-run checkpoint: state hash", end.group(1),
+         re.search(r"state hash ([0-9a-f]{16})", r.stderr.decode()).group(1))
+    # A SIGUSR1 checkpoint restored runs to the same end state.
+    p = subprocess.Popen([EMU] + args + ["--checkpoint", ckpt], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.send_signal(signal.SIGUSR1)
+    while True:
+        line = p.stderr.readline().decode()
+        if "(SIGUSR1)" in line or not line:
+            break
+    mid = os.path.join(tmp, "mid.ckpt")
+    os.replace(ckpt, mid)
+    p.kill()
+    p.wait()
+    r = subprocess.run([EMU] + args + ["--restore", mid, "--state-hash"], stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=500)
+    same("restored from a SIGUSR1 checkpoint: state hash at the end", end.group(1),
+         re.search(r"state hash ([0-9a-f]{16})", r.stderr.decode()).group(1))
+    same("restored from a SIGUSR1 checkpoint: exit status", 4, r.returncode)
+    if failures:
+        sys.exit(1)
+    print("PASS")
+    sys.exit(0)
+
+
+if CASE == "signal":
+    signal_case()
 base, at = CASES[CASE]
 ckpt = os.path.join(tmp, "run.ckpt")
 full, full_stats, full_hash = run(base, "full")
