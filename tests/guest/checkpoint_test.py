@@ -13,7 +13,7 @@ guest_mips, and blocks_compiled / code_invalidations (the decoded-code cache, wh
 restore rebuilds).
 
 usage: checkpoint_test.py EMU CASE  (EMU_GUEST_DIR: the guest build directory)
-cases: signal (SIGUSR1 during bench.elf, restored to the same end state), hello (ds3100, at a cycle), hello_off (--timing off), kbench (ds5000-200 guest kernel,
+cases: errors (one-line refusals), signal (SIGUSR1 during bench.elf, restored to the same end state), hello (ds3100, at a cycle), hello_off (--timing off), kbench (ds5000-200 guest kernel,
 at the beginning of marked region 5, with interrupts, TLB and open regions), ipc (ds3100
 guest kernel, at a cycle)
 """
@@ -110,8 +110,51 @@ def signal_case():
     sys.exit(0)
 
 
+def errors_case():
+    """Mistakes get one line on stderr and exit status 2 (3 for a checkpoint never due)."""
+    hello = ["--machine", "ds3100", "--kernel", os.path.join(G, "hello.elf")]
+    ckpt = os.path.join(tmp, "h.ckpt")
+    subprocess.run([EMU] + hello + ["--checkpoint", ckpt, "--max-cycles", "100000"], capture_output=True,
+                   stdin=subprocess.DEVNULL, timeout=100)
+    with open(ckpt, "rb") as f:
+        data = f.read()
+    cut = os.path.join(tmp, "cut.ckpt")
+    with open(cut, "wb") as f:
+        f.write(data[: len(data) // 2])
+    cases = [
+        (hello + ["--checkpoint-at", "100"], 2, "--checkpoint-at needs --checkpoint"),
+        (hello + ["--checkpoint", ckpt, "--checkpoint-at", "region:x"], 2, "--checkpoint-at region"),
+        (hello + ["--restore", ckpt, "--checkpoint", ckpt], 2, "--checkpoint"),
+        (hello + ["--checkpoint", ckpt, "--machines", "2"], 2, "one machine only"),
+        (["--machine", "ds5000-200", "--restore", ckpt], 2, f"checkpoint {ckpt}: it holds a ds3100"),
+        (["--restore", cut], 2, f"checkpoint {cut}: truncated"),
+        (["--restore", os.path.join(G, "hello.elf")], 2, "not a checkpoint of this emulator"),
+        (["--restore", os.path.join(tmp, "none.ckpt")], 2, "none.ckpt"),
+        (hello + ["--checkpoint", os.path.join(tmp, "never.ckpt"), "--checkpoint-at", "region:77"], 3,
+         "the run ended before the checkpoint was due"),
+    ]
+    for args, status, words in cases:
+        r = subprocess.run([EMU] + args, capture_output=True, stdin=subprocess.DEVNULL, timeout=100)
+        err = r.stderr.decode()
+        lines = [l for l in err.splitlines() if l.startswith("emu: ")]
+        ok = r.returncode == status and any(words in l for l in lines)
+        if status == 2:
+            ok = ok and len(err.strip().splitlines()) == 1
+        print(("ok   " if ok else "FAIL ") + " ".join(args[-2:]) + f": status {r.returncode}: {err.strip()[-300:]}")
+        if not ok:
+            failures.append(words)
+    if os.path.exists(os.path.join(tmp, "never.ckpt")):
+        failures.append("a checkpoint never due was written")
+    if failures:
+        sys.exit(1)
+    print("PASS")
+    sys.exit(0)
+
+
 if CASE == "signal":
     signal_case()
+if CASE == "errors":
+    errors_case()
 base, at = CASES[CASE]
 ckpt = os.path.join(tmp, "run.ckpt")
 full, full_stats, full_hash = run(base, "full")
