@@ -8,6 +8,8 @@
 #include "emu/common/output_file.h"
 #include "emu/common/read_file.h"
 #include "emu/machine/machine.h"
+#include "emu/machine/machine_node.h"
+#include "emu/net/segment.h"
 #include "emu/state/state_io.h"
 #include "emu/stats/regions.h"
 
@@ -33,29 +35,57 @@ template <class T> T get(const u8* p) {
 
 }  // namespace
 
-std::vector<u8> save_state(Machine& m, RegionRecorder* regions) {
+namespace {
+
+// Whether a part is there, the same in the checkpoint as in the run.
+void part(StateIo& io, bool here, const char* what) {
+  bool saved = here;
+  io.boolean(saved);
+  if (saved != here)
+    throw StateError(std::string(saved ? "it holds " : "it does not hold ") + what + ", and this run " +
+                     (here ? "has one" : "has none"));
+}
+
+void run_state(StateIo& io, const CheckpointRun& run) {
+  const size_t n = io.count(run.stations.size(), 64);
+  if (n != run.stations.size())
+    throw StateError("it holds " + std::to_string(n) + " machine(s); this run has " + std::to_string(run.stations.size()));
+  for (const CheckpointRun::Station& s : run.stations) {
+    s.machine->state(io);
+    bool with_regions = s.regions != nullptr;
+    io.boolean(with_regions);
+    if (with_regions && s.regions) {
+      s.regions->state(io);
+    } else if (with_regions) {  // saved, not wanted here: read past them
+      RegionRecorder skip(s.machine->cpu());
+      skip.state(io);
+    }
+    part(io, s.node != nullptr, "a network node");
+    if (s.node) s.node->state(io);
+    s.machine->scheduler().end_state(io);
+  }
+  part(io, run.segment != nullptr, "a network segment");
+  if (run.segment) run.segment->state(io);
+}
+
+}  // namespace
+
+std::vector<u8> save_state(const CheckpointRun& run) {
   StateIo io = StateIo::writer();
-  m.state(io);
-  bool with_regions = regions != nullptr;
-  io.boolean(with_regions);
-  if (regions) regions->state(io);
+  run_state(io, run);
   return std::move(io.data());
 }
 
-void load_state(Machine& m, RegionRecorder* regions, const std::vector<u8>& state) {
+void load_state(const CheckpointRun& run, const std::vector<u8>& state) {
   StateIo io = StateIo::reader(state.data(), state.size());
-  m.state(io);
-  bool with_regions = false;
-  io.boolean(with_regions);
-  if (with_regions) {
-    if (regions) {
-      regions->state(io);
-    } else {
-      RegionRecorder skip(m.cpu());
-      skip.state(io);
-    }
-  }
+  run_state(io, run);
   io.finish();
+}
+
+std::vector<u8> save_state(Machine& m, RegionRecorder* regions) { return save_state(CheckpointRun{{{&m, regions}}}); }
+
+void load_state(Machine& m, RegionRecorder* regions, const std::vector<u8>& state) {
+  load_state(CheckpointRun{{{&m, regions}}}, state);
 }
 
 std::vector<u8> encode_checkpoint(const std::vector<u8>& state) {
@@ -108,17 +138,17 @@ std::vector<u8> decode_checkpoint(const std::vector<u8>& file, const std::string
   return state;
 }
 
-void write_checkpoint(const std::string& path, Machine& m, RegionRecorder* regions) {
-  const std::vector<u8> file = encode_checkpoint(save_state(m, regions));
+void write_checkpoint(const std::string& path, const CheckpointRun& run) {
+  const std::vector<u8> file = encode_checkpoint(save_state(run));
   OutputFile out(path, "--checkpoint", OutputFile::Partial::kRemove);
   out.write(file.data(), file.size());
   out.commit();
 }
 
-void restore_checkpoint(const std::string& path, Machine& m, RegionRecorder* regions) {
+void restore_checkpoint(const std::string& path, const CheckpointRun& run) {
   const std::vector<u8> state = decode_checkpoint(read_user_file(path, kMaxFileBytes, "the checkpoint"), path);
   try {
-    load_state(m, regions, state);
+    load_state(run, state);
   } catch (const StateError& e) {
     throw UserError("checkpoint " + path + ": " + e.what());
   }
@@ -127,6 +157,7 @@ void restore_checkpoint(const std::string& path, Machine& m, RegionRecorder* reg
 u64 state_hash(Machine& m) {
   StateIo io = StateIo::writer();
   m.state(io);
+  m.scheduler().end_state(io);
   u64 h = 0xcbf29ce484222325ull;
   for (const u8 b : io.data()) h = (h ^ b) * 0x100000001b3ull;
   return h;

@@ -1,9 +1,11 @@
 // Checkpoint files (--checkpoint, --restore) and the state hash (--state-hash).
 //
-// A checkpoint is the whole state of one machine (Machine::state: CPU, caches, TLB, write
-// buffer, RAM, boot ROM, devices and their pending events) and of its marked regions
-// (RegionRecorder::state), so that a run restored from it continues exactly as the
-// uninterrupted run: the same cycles, console output and --stats.
+// A checkpoint is the whole state of a run: each machine (Machine::state: CPU, caches, TLB,
+// write buffer, RAM, boot ROM, devices and their pending events) with its marked regions
+// (RegionRecorder::state) and, on a simulated Ethernet, its network node
+// (MachineNode::state) and the segment (net::Segment::state: frames in flight); so that a
+// run restored from it continues exactly as the uninterrupted run: the same cycles, console
+// output and --stats.
 //
 // File format, version kCheckpointVersion:
 //   8 bytes  "DECEMUCK"
@@ -22,13 +24,31 @@
 namespace emu {
 
 class Machine;
+class MachineNode;
 class RegionRecorder;
+namespace net {
+class Segment;
+}
+
+// The parts of a run a checkpoint holds. regions, node and segment may be nullptr.
+struct CheckpointRun {
+  struct Station {
+    Machine* machine;
+    RegionRecorder* regions = nullptr;
+    MachineNode* node = nullptr;
+  };
+  std::vector<Station> stations;
+  net::Segment* segment = nullptr;
+};
 
 inline constexpr u32 kCheckpointVersion = 1;
 
-// The state of a machine and its regions (`regions` may be nullptr: not saved / skipped).
+// The state of a run. A reader refuses (StateError) bytes that are not such a state, or
+// of a run with other machines, stations, or parts (a node, a segment) than `run`.
+std::vector<u8> save_state(const CheckpointRun& run);
+void load_state(const CheckpointRun& run, const std::vector<u8>& state);
+// One machine with its regions (may be nullptr: not saved / skipped).
 std::vector<u8> save_state(Machine& m, RegionRecorder* regions);
-// Restores what save_state saved; throws StateError on bytes that are not such a state.
 void load_state(Machine& m, RegionRecorder* regions, const std::vector<u8>& state);
 
 // The file around a state. encode/decode work on bytes (the fuzz target uses decode);
@@ -36,11 +56,11 @@ void load_state(Machine& m, RegionRecorder* regions, const std::vector<u8>& stat
 std::vector<u8> encode_checkpoint(const std::vector<u8>& state);
 std::vector<u8> decode_checkpoint(const std::vector<u8>& file, const std::string& name);
 
-// Write a checkpoint of m (and its regions) to path (emu/common/output_file.h: a temporary
-// file renamed into place at once: each checkpoint is complete when written).
-void write_checkpoint(const std::string& path, Machine& m, RegionRecorder* regions);
-// Read path and restore it into m (and its regions). UserError naming the file.
-void restore_checkpoint(const std::string& path, Machine& m, RegionRecorder* regions);
+// Write a checkpoint of the run to path (emu/common/output_file.h: a temporary file renamed
+// into place at once: each checkpoint is complete when written).
+void write_checkpoint(const std::string& path, const CheckpointRun& run);
+// Read path and restore it into the run. UserError naming the file.
+void restore_checkpoint(const std::string& path, const CheckpointRun& run);
 
 // A 64-bit hash (FNV-1a) of the machine's whole state, as a checkpoint holds it: two runs
 // that end in the same architectural and microarchitectural state have the same hash.

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "emu/checkpoint/checkpoint.h"
 #include "emu/cpu/instruction.h"
 #include "emu/machine/machine.h"
 #include "emu/stats/regions.h"
@@ -17,63 +16,92 @@ namespace {
 volatile sig_atomic_t g_checkpoint_signal = 0;
 void on_sigusr1(int) { g_checkpoint_signal = 1; }
 
-void install_sigusr1() {
+}  // namespace
+
+Checkpointer::Checkpointer(const CliConfig& cfg, CheckpointRun run)
+    : cfg_(cfg), run_(std::move(run)), first_(*run_.stations.at(0).machine) {
+  if (cfg_.checkpoint_path.empty()) return;
   struct sigaction sa {};
   sa.sa_handler = on_sigusr1;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
   ::sigaction(SIGUSR1, &sa, nullptr);
-}
-
-void save(const CliConfig& cfg, Machine& m, RegionRecorder& regions, const char* why) {
-  write_checkpoint(cfg.checkpoint_path, m, &regions);
-  std::fflush(stdout);
-  std::fprintf(stderr, "emu: checkpoint %s written at cycle %llu (%s)\n", cfg.checkpoint_path.c_str(),
-               (unsigned long long)m.cpu().cycles(), why);
-}
-
-}  // namespace
-
-Cpu::Stop run_with_checkpoints(const CliConfig& cfg, Machine& m, RegionRecorder& regions, Cycles cycle_limit,
-                               u64 instruction_limit, bool& missed) {
-  missed = false;
-  if (cfg.checkpoint_path.empty()) return m.run(cycle_limit, instruction_limit);
-  install_sigusr1();
-  // A signal is looked at between pieces of this much simulated time (10 ms).
-  const Cycles signal_slice = std::max<Cycles>(m.profile().cpu_hz / 100, 1);
-  bool at_pending = cfg.checkpoint_at_cycle || cfg.checkpoint_at_region;
-  bool region_hit = false, stopped_for_region = false;
-  if (cfg.checkpoint_at_region)
-    m.set_emu_op_listener([&](unsigned op, u32 value) {
-      regions.on_emu_op(op, value);
-      if (op == mips::kEmuRegionBegin && value == cfg.checkpoint_region && at_pending && !region_hit) {
-        region_hit = stopped_for_region = true;
-        m.cpu().request_stop();  // at the end of this block
+  at_pending_ = cfg_.checkpoint_at_cycle || cfg_.checkpoint_at_region;
+  if (!cfg_.checkpoint_at_region) return;
+  const bool alone = run_.segment == nullptr;
+  for (const CheckpointRun::Station& s : run_.stations) {
+    RegionRecorder* regions = s.regions;
+    Machine* m = s.machine;
+    m->set_emu_op_listener([this, regions, alone, m](unsigned op, u32 value) {
+      if (regions) regions->on_emu_op(op, value);
+      if (op == mips::kEmuRegionBegin && value == cfg_.checkpoint_region && at_pending_ && !region_hit_) {
+        region_hit_ = true;
+        // Alone, the machine stops at the end of this block and is saved there; on a
+        // segment all are saved after the round (a stop of its own would end its part).
+        if (alone) {
+          stopped_for_region_ = true;
+          m->cpu().request_stop();
+        }
       }
     });
-  Cpu::Stop stop;
+  }
+}
+
+Checkpointer::~Checkpointer() {
+  if (!cfg_.checkpoint_at_region) return;
+  for (const CheckpointRun::Station& s : run_.stations) {
+    RegionRecorder* regions = s.regions;
+    s.machine->set_emu_op_listener([regions](unsigned op, u32 value) {
+      if (regions) regions->on_emu_op(op, value);
+    });
+  }
+}
+
+void Checkpointer::save(const char* why) {
+  write_checkpoint(cfg_.checkpoint_path, run_);
+  std::fflush(stdout);
+  std::fprintf(stderr, "emu: checkpoint %s written at cycle %llu%s (%s)\n", cfg_.checkpoint_path.c_str(),
+               (unsigned long long)first_.cpu().cycles(), run_.stations.size() > 1 ? " of machine 0" : "", why);
+}
+
+bool Checkpointer::due() const {
+  return at_pending_ && ((cfg_.checkpoint_at_cycle && first_.cpu().cycles() >= cfg_.checkpoint_at_cycle) || region_hit_);
+}
+
+void Checkpointer::after_round() {
+  if (cfg_.checkpoint_path.empty()) return;
+  if (g_checkpoint_signal) {
+    g_checkpoint_signal = 0;
+    save("SIGUSR1");
+  }
+  if (due()) {
+    at_pending_ = false;
+    save("--checkpoint-at");
+  }
+}
+
+Cpu::Stop Checkpointer::run_one(Cycles cycle_limit, u64 instruction_limit) {
+  if (cfg_.checkpoint_path.empty()) return first_.run(cycle_limit, instruction_limit);
+  // A signal is looked at between pieces of this much simulated time (10 ms).
+  const Cycles signal_slice = std::max<Cycles>(first_.profile().cpu_hz / 100, 1);
   for (;;) {
-    Cycles end = std::min(cycle_limit, m.cpu().cycles() + signal_slice);
-    if (at_pending && cfg.checkpoint_at_cycle) end = std::min(end, std::max(cfg.checkpoint_at_cycle, m.cpu().cycles()));
-    stop = m.run(end, instruction_limit);
-    if (g_checkpoint_signal) {
-      g_checkpoint_signal = 0;
-      save(cfg, m, regions, "SIGUSR1");
-    }
-    if (at_pending && ((cfg.checkpoint_at_cycle && m.cpu().cycles() >= cfg.checkpoint_at_cycle) || region_hit)) {
-      at_pending = false;
-      save(cfg, m, regions, "--checkpoint-at");
-    }
-    if (stop == Cpu::Stop::Requested && stopped_for_region) {  // the stop was ours
-      stopped_for_region = false;
+    const Cycles now = first_.cpu().cycles();
+    Cycles end = std::min(cycle_limit, now + signal_slice);
+    if (at_pending_ && cfg_.checkpoint_at_cycle) end = std::min(end, std::max(cfg_.checkpoint_at_cycle, now));
+    const Cpu::Stop stop = first_.run(end, instruction_limit);
+    after_round();
+    if (stop == Cpu::Stop::Requested && stopped_for_region_) {  // the stop was ours
+      stopped_for_region_ = false;
       continue;
     }
-    if (stop != Cpu::Stop::Cycles || m.cpu().cycles() >= cycle_limit) break;
+    if (stop != Cpu::Stop::Cycles || first_.cpu().cycles() >= cycle_limit) return stop;
   }
-  if (cfg.checkpoint_at_region) m.set_emu_op_listener([&regions](unsigned op, u32 value) { regions.on_emu_op(op, value); });
-  if (!cfg.checkpoint_at_cycle && !cfg.checkpoint_at_region) save(cfg, m, regions, "end of run");
-  missed = at_pending;
-  return stop;
+}
+
+bool Checkpointer::finish() {
+  if (cfg_.checkpoint_path.empty()) return false;
+  if (!cfg_.checkpoint_at_cycle && !cfg_.checkpoint_at_region) save("end of run");
+  return at_pending_;
 }
 
 }  // namespace emu

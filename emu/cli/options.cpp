@@ -265,9 +265,14 @@ CliConfig parse_command_line(int argc, char** argv) {
   }
   for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
   for (const auto& m : cfg.nodes) check_machine(m);
-  if ((!cfg.checkpoint_path.empty() || !cfg.restore_path.empty() || cfg.state_hash) && cfg.networked())
-    throw UserError(std::string(!cfg.checkpoint_path.empty() ? "--checkpoint" : !cfg.restore_path.empty() ? "--restore" : "--state-hash") +
-                    ": one machine only for now (a linked run's checkpoint needs the link's state too)");
+  // A checkpoint holds the machines of this process and their segment: not the far side of
+  // a link to another process or a TAP, nor a capture's pending frames.
+  if ((!cfg.checkpoint_path.empty() || !cfg.restore_path.empty()) && (!cfg.net.empty() || !cfg.pcap.empty()))
+    throw UserError(std::string(!cfg.checkpoint_path.empty() ? "--checkpoint" : "--restore") + " with " +
+                    (!cfg.net.empty() ? "--net" : "--pcap") +
+                    ": not yet (a checkpoint holds the machines of this process, not the far side of a link or a capture)");
+  if (cfg.state_hash && cfg.networked())
+    throw UserError("--state-hash: one machine only for now");
 
   // Network specs are checked now, so that a typo is a command-line error (status 2), not
   // a failed link.

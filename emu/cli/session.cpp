@@ -113,11 +113,7 @@ int run_session(const CliConfig& cfg) {
     st[k].machine->set_emu_op_listener([r](unsigned op, u32 value) { r->on_emu_op(op, value); });
     name_regions(*r, cfg.region_names);
   }
-  // A restored machine continues from the checkpoint; this command line's region names win.
-  if (!cfg.restore_path.empty()) {
-    restore_checkpoint(cfg.restore_path, *st[0].machine, st[0].regions.get());
-    name_regions(*st[0].regions, cfg.region_names);
-  }
+
   std::unique_ptr<ExecTraceWriter> tracer;
   if (cfg.trace_exec) {
     tracer = std::make_unique<ExecTraceWriter>(stderr, st[0].machine->cpu(), st[0].machine->kernel());
@@ -129,8 +125,19 @@ int run_session(const CliConfig& cfg) {
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
   bool checkpoint_missed = false;
+  // What a checkpoint holds of this run (emu/checkpoint/checkpoint.h). A restored run
+  // continues from it; this command line's region names win.
+  auto restore = [&](const CheckpointRun& parts) {
+    if (cfg.restore_path.empty()) return;
+    restore_checkpoint(cfg.restore_path, parts);
+    for (auto& s : st) name_regions(*s.regions, cfg.region_names);
+  };
   if (!cfg.networked()) {
-    st[0].stop = run_with_checkpoints(cfg, *st[0].machine, *st[0].regions, cycle_limit, instr_limit, checkpoint_missed);
+    CheckpointRun parts{{{st[0].machine.get(), st[0].regions.get()}}};
+    restore(parts);
+    Checkpointer ck(cfg, parts);
+    st[0].stop = ck.run_one(cycle_limit, instr_limit);
+    checkpoint_missed = ck.finish();
   } else {
     net::SegmentConfig sc;
     try {
@@ -145,7 +152,14 @@ int run_session(const CliConfig& cfg) {
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
     seg->capture_to(pcap.get());
+    CheckpointRun parts;
+    for (auto& s : st) parts.stations.push_back({s.machine.get(), s.regions.get(), s.node.get()});
+    parts.segment = seg.get();
+    restore(parts);
+    Checkpointer ck(cfg, parts);
+    seg->set_round_hook([&ck] { ck.after_round(); });
     seg->run();
+    checkpoint_missed = ck.finish();
     for (auto& s : st) s.stop = s.node->stop();
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -77,7 +77,8 @@ void Machine::state(StateIo& io) {
     io.section(d->name());
     d->state(io);
   }
-  sched_.end_state(io);
+  // The caller ends with sched_.end_state(io), after the parts outside the machine that
+  // keep events on its scheduler (a network node) have saved theirs.
 }
 
 }  // namespace emu

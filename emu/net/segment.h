@@ -76,6 +76,7 @@
 #include "emu/net/loss_filter.h"
 #include "emu/net/net_node.h"
 #include "emu/net/peer_link.h"
+#include "emu/state/state_io.h"
 
 namespace emu::net {
 
@@ -140,6 +141,16 @@ class Segment {
   const StationStats& stats(size_t i) const { return stations_[i]->stats; }
   const PeerLink* peer() const { return peer_.get(); }
   const SyncStats& sync_stats() const { return sync_; }
+  // Checkpoints (emu/checkpoint): each station's published time, whether it runs, its frame
+  // counter and counters, and the frames queued for it (in flight on the wire). Taken
+  // between rounds of run() (round hook), where every station stands at a stop of its own;
+  // the segment's rules (Claim 3) then make the restored run deliver every frame where the
+  // uninterrupted one did. Not with a peer process or a TAP (their side is not in the
+  // checkpoint) nor a capture: the caller refuses those. The synchronisation counters are
+  // host measurements, not state.
+  void state(StateIo& io);
+  // Called after every round of run().
+  void set_round_hook(std::function<void()> h) { round_hook_ = std::move(h); }
   // The station id the TAP's frames carry (ordering and the loss filter do not see it).
   static constexpr u32 kTapStation = 0xfffffffeu;
 
@@ -203,6 +214,7 @@ class Segment {
   std::vector<WireFrame> scratch_;
   bool running_ = false;
   SyncStats sync_;
+  std::function<void()> round_hook_;
 };
 
 }  // namespace emu::net
