@@ -7,6 +7,8 @@
 
 #include <cerrno>
 
+#include "emu/common/status_line.h"
+
 namespace emu {
 
 // ---------------------------------------------------------------------------------------
@@ -26,6 +28,8 @@ void FdOutput::put(u8 c) {
 }
 
 void FdOutput::flush() {
+  if (buf_.empty()) return;
+  StatusLine::before_write(fd_);  // a live status line on the same terminal goes first
   std::size_t done = 0;
   while (!failed_ && done < buf_.size()) {
     const ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
@@ -43,6 +47,7 @@ void FdOutput::flush() {
       fail(n < 0 ? errno : EIO);
     }
   }
+  StatusLine::after_write(fd_, buf_.data(), done);
   buf_.clear();
 }
 

@@ -132,9 +132,10 @@ std::vector<u8> decode_checkpoint(const std::vector<u8>& file, const std::string
   const bool ended = rc == Z_STREAM_END, trailing = z.avail_in != 0;
   inflateEnd(&z);
   if (rc == Z_MEM_ERROR) throw std::bad_alloc();
-  if (!ended) throw bad(rc == Z_DATA_ERROR ? "corrupt (the compressed state does not check out)"
-                                           : "truncated (the compressed state ends early)");
-  if (state.size() != size || trailing) throw bad("corrupt (the state's length does not match its header)");
+  if (state.size() > size || (ended && state.size() != size) || trailing)
+    throw bad("corrupt (the state's length does not match its header)");
+  if (!ended) throw bad(rc == Z_BUF_ERROR ? "truncated (the compressed state ends early)"
+                                          : "corrupt (the compressed state does not check out)");
   return state;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "emu/common/status_line.h"
 #include "emu/cpu/instruction.h"
 #include "emu/machine/machine.h"
 #include "emu/stats/regions.h"
@@ -59,9 +60,14 @@ Checkpointer::~Checkpointer() {
 
 void Checkpointer::save(const char* why) {
   write_checkpoint(cfg_.checkpoint_path, run_);
+  const std::string msg = "emu: checkpoint " + cfg_.checkpoint_path + " written at cycle " +
+                          std::to_string(first_.cpu().cycles()) + (run_.stations.size() > 1 ? " of machine 0" : "") +
+                          " (" + why + ")\n";
   std::fflush(stdout);
-  std::fprintf(stderr, "emu: checkpoint %s written at cycle %llu%s (%s)\n", cfg_.checkpoint_path.c_str(),
-               (unsigned long long)first_.cpu().cycles(), run_.stations.size() > 1 ? " of machine 0" : "", why);
+  StatusLine::before_write(2);  // a live status line goes first (emu/common/status_line.h)
+  std::fputs(msg.c_str(), stderr);
+  std::fflush(stderr);
+  StatusLine::after_write(2, reinterpret_cast<const unsigned char*>(msg.data()), msg.size());
 }
 
 bool Checkpointer::due() const {
@@ -80,16 +86,19 @@ void Checkpointer::after_round() {
   }
 }
 
-Cpu::Stop Checkpointer::run_one(Cycles cycle_limit, u64 instruction_limit) {
-  if (cfg_.checkpoint_path.empty()) return first_.run(cycle_limit, instruction_limit);
+Cpu::Stop Checkpointer::run_one(Cycles cycle_limit, u64 instruction_limit, Cycles slice,
+                                const std::function<void()>& between) {
+  const bool saving = !cfg_.checkpoint_path.empty();
+  if (!saving && !slice) return first_.run(cycle_limit, instruction_limit);
   // A signal is looked at between pieces of this much simulated time (10 ms).
-  const Cycles signal_slice = std::max<Cycles>(first_.profile().cpu_hz / 100, 1);
+  if (saving) slice = std::min<Cycles>(slice ? slice : ~Cycles(0), std::max<Cycles>(first_.profile().cpu_hz / 100, 1));
   for (;;) {
     const Cycles now = first_.cpu().cycles();
-    Cycles end = std::min(cycle_limit, now + signal_slice);
+    Cycles end = cycle_limit - now > slice ? now + slice : cycle_limit;
     if (at_pending_ && cfg_.checkpoint_at_cycle) end = std::min(end, std::max(cfg_.checkpoint_at_cycle, now));
     const Cpu::Stop stop = first_.run(end, instruction_limit);
     after_round();
+    if (between) between();
     if (stop == Cpu::Stop::Requested && stopped_for_region_) {  // the stop was ours
       stopped_for_region_ = false;
       continue;

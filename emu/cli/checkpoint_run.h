@@ -3,6 +3,8 @@
 // stopping at a block boundary and going on is transparent); machines on a segment are
 // saved between the segment's rounds, where each stands at a stop of its own.
 #pragma once
+#include <functional>
+
 #include "emu/checkpoint/checkpoint.h"
 #include "emu/cli/options.h"
 #include "emu/cpu/cpu.h"
@@ -20,7 +22,10 @@ class Checkpointer {
   Checkpointer& operator=(const Checkpointer&) = delete;
 
   // One machine: runs it to the limits (absolute, as Machine::run), saving on the way.
-  Cpu::Stop run_one(Cycles cycle_limit, u64 instruction_limit);
+  // With slice > 0, `between` is called between pieces of at most that many cycles (the
+  // status line).
+  Cpu::Stop run_one(Cycles cycle_limit, u64 instruction_limit, Cycles slice = 0,
+                    const std::function<void()>& between = {});
   // On a segment: after each round (net::Segment::set_round_hook).
   void after_round();
   // The run has ended: without --checkpoint-at, save now. True when --checkpoint-at was

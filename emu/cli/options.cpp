@@ -119,6 +119,7 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("max-instructions", po::value(&max_instructions), "stop after N instructions (exit status 4)")
       ("stats", po::value(&cfg.stats_path), "write run statistics to FILE: JSON, or CSV if FILE ends in .csv ('-' = stderr)")
       ("trace-exec", "print every executed instruction to stderr (slow)")
+      ("quiet,q", "no live status line on stderr (it is drawn only when stderr is a terminal)")
       ("rtc-host-time", "start the real-time clock at the host's time instead of a fixed epoch")
       ("timing", po::value(&timing_mode)->default_value("on"),
        "on: the cycle-approximate model (caches, write buffer, latencies); off: 1 cycle per instruction")
@@ -247,6 +248,7 @@ CliConfig parse_command_line(int argc, char** argv) {
   for (const auto& s : serial_specs) apply_serial_option(mo, s);
   for (const auto& r : cfg.region_names) (void)parse_region_name(r);
   cfg.trace_exec = vm.count("trace-exec") > 0;
+  cfg.quiet = vm.count("quiet") > 0;
 
   // A process that connects to a listener is the second station: a different default
   // station address (Esar::default_mac by instance), as two real machines have.

@@ -25,6 +25,7 @@ struct CliConfig {
   u32 checkpoint_region = 0;
   std::string restore_path;           // --restore FILE
   bool state_hash = false;            // --state-hash
+  bool quiet = false;            // no live status line on the terminal
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;

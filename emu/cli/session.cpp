@@ -11,6 +11,8 @@
 #include "emu/checkpoint/checkpoint.h"
 #include "emu/cli/checkpoint_run.h"
 #include "emu/cli/exec_trace.h"
+#include "emu/cli/progress.h"
+#include "emu/cli/progress.h"
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
 #include "emu/common/output_file.h"
@@ -122,6 +124,10 @@ int run_session(const CliConfig& cfg) {
   const Cycles cycle_limit = cfg.max_cycles ? cfg.max_cycles : ~Cycles(0);
   const u64 instr_limit = cfg.max_instructions ? cfg.max_instructions : ~u64(0);
 
+  std::vector<Machine*> machines;
+  for (auto& s : st) machines.push_back(s.machine.get());
+  const bool live = StatusLine::wanted(cfg.quiet);
+
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
   bool checkpoint_missed = false;
@@ -132,11 +138,15 @@ int run_session(const CliConfig& cfg) {
     restore_checkpoint(cfg.restore_path, parts);
     for (auto& s : st) name_regions(*s.regions, cfg.region_names);
   };
+  std::unique_ptr<Progress> progress;
   if (!cfg.networked()) {
     CheckpointRun parts{{{st[0].machine.get(), st[0].regions.get()}}};
     restore(parts);
     Checkpointer ck(cfg, parts);
-    st[0].stop = ck.run_one(cycle_limit, instr_limit);
+    // With a status line, in slices to draw it between them; transparent (Cpu::run).
+    if (live) progress = std::make_unique<Progress>(machines, nullptr);
+    st[0].stop = ck.run_one(cycle_limit, instr_limit, progress ? Progress::kSliceCycles : 0,
+                            [p = progress.get()] { if (p) p->tick(); });
     checkpoint_missed = ck.finish();
   } else {
     net::SegmentConfig sc;
@@ -157,13 +167,18 @@ int run_session(const CliConfig& cfg) {
     parts.segment = seg.get();
     restore(parts);
     Checkpointer ck(cfg, parts);
-    seg->set_round_hook([&ck] { ck.after_round(); });
+    if (live) progress = std::make_unique<Progress>(machines, seg.get());
+    seg->on_round([&ck, p = progress.get()] {
+      if (p) p->tick();
+      ck.after_round();
+    });
     seg->run();
     checkpoint_missed = ck.finish();
     for (auto& s : st) s.stop = s.node->stop();
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);
+  progress.reset();  // erase the line before our own messages
 
   std::vector<RunSummary> sums;
   int status = 0;

@@ -263,7 +263,7 @@ void Segment::run() {
       announced_any_ = true;
     }
     if (pcap_) flush_capture(std::min(mine, peer_ ? peer_time_ : kForever));
-    if (round_hook_) round_hook_();
+    if (on_round_) on_round_();
     if (!progressed && any_alive()) {
       if (!peer_) internal("no machine on the segment can advance (deadlock)");
       auto w0 = std::chrono::steady_clock::now();

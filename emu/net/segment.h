@@ -68,6 +68,7 @@
 // (start, sender, number) order, released once no earlier frame can still appear (start below
 // every source's published time), so every process writes the same file.
 #pragma once
+#include <functional>
 #include <memory>
 #include <queue>
 #include <string>
@@ -143,14 +144,15 @@ class Segment {
   const SyncStats& sync_stats() const { return sync_; }
   // Checkpoints (emu/checkpoint): each station's published time, whether it runs, its frame
   // counter and counters, and the frames queued for it (in flight on the wire). Taken
-  // between rounds of run() (round hook), where every station stands at a stop of its own;
+  // between rounds of run() (on_round), where every station stands at a stop of its own;
   // the segment's rules (Claim 3) then make the restored run deliver every frame where the
   // uninterrupted one did. Not with a peer process or a TAP (their side is not in the
   // checkpoint) nor a capture: the caller refuses those. The synchronisation counters are
   // host measurements, not state.
   void state(StateIo& io);
-  // Called after every round of run().
-  void set_round_hook(std::function<void()> h) { round_hook_ = std::move(h); }
+  // Called once per round of run(): the status line (it must only read, and be cheap) and
+  // checkpoints (which read every machine; rare).
+  void on_round(std::function<void()> f) { on_round_ = std::move(f); }
   // The station id the TAP's frames carry (ordering and the loss filter do not see it).
   static constexpr u32 kTapStation = 0xfffffffeu;
 
@@ -214,7 +216,7 @@ class Segment {
   std::vector<WireFrame> scratch_;
   bool running_ = false;
   SyncStats sync_;
-  std::function<void()> round_hook_;
+  std::function<void()> on_round_;
 };
 
 }  // namespace emu::net

@@ -9,10 +9,11 @@
 
 #include "console.h"
 #include "crc32.h"
+#include "emu_ops.h"
 #include "lance_mem.h"
+#include "lance_irq.h"
 #include "libc.h"
 #include "mips.h"
-#include "net_intr.h"
 #include "prom.h"
 
 namespace guest::net {
@@ -72,23 +73,36 @@ alignas(8) uint8_t g_pad[kEtherMinLen];
 
 inline void barrier() { asm volatile("" ::: "memory"); }
 
+// A user-mode driver (LanceConfig::user_regs) may not touch CP0: the kernel owns Status,
+// and `bc0f` is a coprocessor-0 instruction. Its stores reach the chip before any later
+// read does (a read waits for the write buffer to empty), so reading RAP drains it.
+inline bool user_mode() { return d.cfg.user_regs != 0; }
+inline void flush() {
+  if (user_mode()) (void)*d.rap;
+  else cpu::wbflush();
+}
+inline uint32_t irq_off() { return user_mode() ? 0 : cpu::disable_interrupts(); }
+inline void irq_restore(uint32_t s) {
+  if (!user_mode()) cpu::restore_interrupts(s);
+}
+
 // ---- registers. RAP stays 0 except while CSR1-3 are loaded (interrupts off then).
 void set_rap(uint16_t r) {
   // NetBSD le_dec_writereg: rewrite RAP until it reads back (bounded here).
   for (int i = 0; i < 8; ++i) {
     *d.rap = r;
-    cpu::wbflush();
+    flush();
     if ((*d.rap & 3) == r) return;
   }
 }
 void write_csr(uint16_t r, uint16_t v) {
   set_rap(r);
   *d.rdp = v;
-  cpu::wbflush();
+  flush();
 }
 inline void write_csr0(uint16_t v) {
   *d.rdp = v;
-  cpu::wbflush();
+  flush();
 }
 inline uint16_t read_csr0() { return *d.rdp; }
 
@@ -143,7 +157,7 @@ void build_memory() {
     *tmd(i, 3) = 0;
     *tmd(i, 1) = hadr(b);
   }
-  cpu::wbflush();
+  flush();
 }
 
 // STOP, build, INIT, wait for IDON, STRT (§8). Call with interrupts off.
@@ -193,6 +207,7 @@ void deliver(unsigned i, unsigned n, unsigned len) {
     return;
   }
   Slot& s = g_queue[head];
+  if (d.cfg.rx_copy_region) emu::region_begin(d.cfg.rx_copy_region);
   unsigned off = 0;
   for (unsigned k = 0; k < n && off < len; ++k) {
     unsigned chunk = len - off;
@@ -200,6 +215,7 @@ void deliver(unsigned i, unsigned n, unsigned len) {
     lance_copy_from(d.mem, rx_buffer((i + k) & d.rx_mask), s.data + off, chunk);
     off += chunk;
   }
+  if (d.cfg.rx_copy_region) emu::region_end(d.cfg.rx_copy_region);
   s.len = len;
   ++d.stats.rx_frames;
   d.stats.rx_bytes += len;
@@ -305,17 +321,20 @@ void service() {
 
 }  // namespace
 
-int lance_open(const LanceConfig& cfg) {
+int lance_start(const LanceConfig& cfg) {
   memset(&d, 0, sizeof d);
   d.cfg = cfg;
   g_q_head = 0;
   g_q_tail = 0;
-  d.kn02 = machine_board() == Board::kKn02;
-  const uint32_t rdp = d.kn02 ? kKn02Rdp : kKn01Rdp;
+  d.kn02 = lance_board_kn02();
+  const uint32_t rdp = cfg.user_regs ? cfg.user_regs : d.kn02 ? kKn02Rdp : kKn01Rdp;
   d.rdp = reinterpret_cast<volatile uint16_t*>(rdp);
   d.rap = reinterpret_cast<volatile uint16_t*>(rdp + 4);
   d.inea = cfg.interrupts ? kInea : 0;
   lance_mem_setup(d.mem, d.kn02, cfg.dma == DmaPath::kMainMemory, cfg.invalidate);
+  d.mem.invalidate_pages = cfg.invalidate_pages;
+  if (cfg.user_regs) lance_mem_rebase(d.mem, cfg.user_mem, cfg.user_mem_lance, d.rap);
+  d.mem.inval_region = cfg.rx_inval_region;
 
   if (!power_of_two(cfg.rx_ring) || cfg.rx_ring > 128 || !power_of_two(cfg.tx_ring) || cfg.tx_ring > 128) {
     printf("lance: ring sizes must be powers of two from 1 to 128 (rx %u, tx %u)\n", cfg.rx_ring, cfg.tx_ring);
@@ -346,30 +365,33 @@ int lance_open(const LanceConfig& cfg) {
            lance_dma_name(), static_cast<unsigned>(d.mem.size));
     return -1;
   }
-  read_esar();
-  if (cfg.interrupts) net_intr_install();
-  const uint32_t s = net_irq_save();
+  if (cfg.user_regs) {  // the ESAR is not mapped: the kernel told us the address
+    memcpy(d.mac, cfg.user_mac, kEtherAddrLen);
+    d.esar_ok = true;
+  } else {
+    read_esar();
+  }
+  const uint32_t s = irq_off();
   const int rc = chip_init();
-  net_irq_restore(s);
-  if (rc == 0 && cfg.interrupts) net_intr_enable(true);
+  irq_restore(s);
   return rc;
 }
 
-void lance_close() {
-  if (!d.rdp) return;  // never opened
-  const uint32_t s = net_irq_save();
+bool lance_stop() {
+  if (!d.rdp) return false;  // never started
+  const uint32_t s = irq_off();
   d.running = false;
   write_csr(0, kStop);
-  net_irq_restore(s);
-  if (d.cfg.interrupts) net_intr_uninstall();
+  irq_restore(s);
+  return true;
 }
 
 int lance_reconfigure(uint16_t mode, const uint16_t ladrf[4]) {
   d.cfg.mode = mode;
   for (unsigned k = 0; k < 4; ++k) d.cfg.ladrf[k] = ladrf ? ladrf[k] : 0;
-  const uint32_t s = net_irq_save();
+  const uint32_t s = irq_off();
   const int rc = chip_init();
-  net_irq_restore(s);
+  irq_restore(s);
   return rc;
 }
 
@@ -383,7 +405,7 @@ int lance_send(const void* frame, unsigned len, bool no_pad) {
     len = kEtherMinLen;
   }
   const unsigned nbuf = (len + d.cfg.tx_buf - 1) / d.cfg.tx_buf;
-  const uint32_t s = net_irq_save();
+  const uint32_t s = irq_off();
   // Free descriptors: reclaim what the chip released; wait (bounded) if the ring is full.
   bool waited = false;
   for (unsigned tries = 0;; ++tries) {
@@ -392,7 +414,7 @@ int lance_send(const void* frame, unsigned len, bool no_pad) {
     if (d.cfg.tx_ring - d.tx_busy >= nbuf) break;
     if (!waited) ++d.stats.tx_ring_full_waits, waited = true;
     if (tries > 2000000) {
-      net_irq_restore(s);
+      irq_restore(s);
       return -2;
     }
   }
@@ -420,7 +442,7 @@ int lance_send(const void* frame, unsigned len, bool no_pad) {
   d.tx_next = (first + nbuf) & d.tx_mask;
   d.tx_busy += nbuf;
   write_csr0(static_cast<uint16_t>(kTdmd | d.inea));
-  net_irq_restore(s);
+  irq_restore(s);
   return 0;
 }
 
@@ -441,9 +463,9 @@ void lance_recv_done() {
 
 void lance_poll() {
   // The interrupt handler runs the same routine: never both at once.
-  const uint32_t s = net_irq_save();
+  const uint32_t s = irq_off();
   service();
-  net_irq_restore(s);
+  irq_restore(s);
 }
 
 void lance_interrupt() {
@@ -455,6 +477,15 @@ const uint8_t* lance_mac() { return d.mac; }
 bool lance_esar_valid() { return d.esar_ok; }
 LanceStats& lance_stats() { return d.stats; }
 const LanceConfig& lance_config() { return d.cfg; }
+
+LanceWhere lance_where() {
+  LanceWhere w{};
+  w.regs_phys = reinterpret_cast<uint32_t>(d.rdp) & 0x1fffffffu;
+  w.mem_phys = d.mem.kind == LanceMemKind::kMain ? d.mem.lance_base : d.mem.data_cpu & 0x1fffffffu;
+  w.mem_bytes = d.mem.kind == LanceMemKind::kGap2 ? 2 * d.mem.size : d.mem.size;
+  w.mem_lance = d.mem.lance_base;
+  return w;
+}
 
 const char* lance_dma_name() {
   switch (d.mem.kind) {
@@ -487,23 +518,23 @@ void lance_ladrf_add(uint16_t ladrf[4], const uint8_t* addr) {
 void lance_hold_rx(bool hold) {
   d.hold_rx = hold;
   if (!hold) {
-    const uint32_t s = net_irq_save();
+    const uint32_t s = irq_off();
     service();
-    net_irq_restore(s);
+    irq_restore(s);
   }
 }
 
 void lance_test_bad_rx_buffer(uint32_t laddr) {
-  const uint32_t s = net_irq_save();
+  const uint32_t s = irq_off();
   const unsigned i = d.rx_next;
   *rmd(i, 0) = static_cast<uint16_t>(laddr);
   *rmd(i, 1) = static_cast<uint16_t>(kOwn | hadr(laddr));
-  cpu::wbflush();
-  net_irq_restore(s);
+  flush();
+  irq_restore(s);
 }
 
 void lance_test_broken_chain() {
-  const uint32_t s = net_irq_save();
+  const uint32_t s = irq_off();
   tx_reclaim();
   if (d.cfg.tx_ring >= 2 && d.cfg.tx_ring - d.tx_busy >= 2) {
     const unsigned i = d.tx_next;
@@ -516,7 +547,7 @@ void lance_test_broken_chain() {
     ++d.tx_busy;
     write_csr0(static_cast<uint16_t>(kTdmd | d.inea));
   }
-  net_irq_restore(s);
+  irq_restore(s);
 }
 
 volatile uint32_t* lance_test_rx_buffer(unsigned i) {

@@ -15,7 +15,9 @@
 //                 or main memory (--lance-dma main: descriptors through kseg1, packet data
 //                 through kseg0 with D-cache invalidation by isolation and wbflush)
 //   lance.cpp     chip bring-up, rings, transmit, receive, errors (this header)
-//   net_intr.*    the general exception vector, interrupt dispatch per board
+//   net_intr.*    bare-metal programs only: the general exception vector, interrupt
+//                 dispatch per board, lance_open/lance_close (the guest kernel has its own
+//                 vector and uses lance_start/lance_stop)
 //   crc32.*       Ethernet CRC-32 (multicast hash, software FCS for DTCR loopback)
 //
 // Operation. Polled (LanceConfig::interrupts = false): the program calls lance_poll(),
@@ -62,6 +64,29 @@ struct LanceConfig {
   // Main memory only: invalidate the D-cache over received data before reading it. Off
   // only to demonstrate what goes wrong (lance_test's coherence check).
   bool invalidate = true;
+  // Main memory only: invalidate the whole 4 KiB pages under a received frame rather than
+  // only its lines (the two costs guest/kernel's netbench compares).
+  bool invalidate_pages = false;
+  // Emulator regions (emu_ops.h) marking each received frame's copy out of LANCE memory
+  // (main memory: the invalidation included) and, main memory only, the invalidation
+  // alone. 0: not marked.
+  uint32_t rx_copy_region = 0, rx_inval_region = 0;
+  // A user task driving the chip through mappings (the guest kernel's mapped-driver mode,
+  // guest/kernel/dev/net.cpp): RDP at user_regs (RAP at + 4), LANCE memory at user_mem
+  // (uncached; laid out as lance_where() reports), the station address given (the ESAR
+  // is not mapped), and no CP0 access at all. 0: the usual kseg1 addresses. Such a
+  // program defines lance_board_kn02() itself (lance_irq.h): it cannot ask the PROM.
+  // user_mem_lance: the LANCE address at user_mem (main memory: the area's physical
+  // address, which the kernel reports; board buffers: 0).
+  uint32_t user_regs = 0, user_mem = 0, user_mem_lance = 0;
+  uint8_t user_mac[6] = {};
+};
+
+// Where the chip and its memory are, physically (for mapping them into a user task):
+// registers (RDP; RAP at + 4), the memory the driver uses, its CPU bytes from mem_phys,
+// and the LANCE address at mem_phys (0 for board buffers, mem_phys for main memory).
+struct LanceWhere {
+  uint32_t regs_phys, mem_phys, mem_bytes, mem_lance;
 };
 
 struct LanceStats {
@@ -85,10 +110,15 @@ struct RxFrame {
 // Bring the chip up on this machine: read the station address from the ESAR, build the
 // init block and rings, INIT, wait for IDON, STRT. With interrupts, installs the
 // exception handler (net_intr.h) and enables the LANCE's interrupt. Returns 0, or a
-// negative value after printing why.
+// negative value after printing why. (Bare-metal programs; in net_intr.cpp.)
 int lance_open(const LanceConfig& cfg);
 // Stop the chip, disable its interrupt, restore the boot ROM's exception vectors (BEV).
 void lance_close();
+// The same without the exception vector, for a host that takes the LANCE's interrupt
+// itself and calls lance_interrupt() (the guest kernel, guest/kernel/dev/net.cpp).
+// lance_stop() returns false when the chip was never started.
+int lance_start(const LanceConfig& cfg);
+bool lance_stop();
 // Change MODE and LADRF: STOP, rewrite the init block, re-initialise (the §8 "multicast
 // change" sequence). Rings start afresh. Returns 0 or negative.
 int lance_reconfigure(uint16_t mode, const uint16_t ladrf[4]);
@@ -106,6 +136,7 @@ void lance_recv_done();
 void lance_poll();
 
 const uint8_t* lance_mac();  // the station address read from the ESAR
+LanceWhere lance_where();    // after lance_start
 bool lance_esar_valid();     // ESAR test pattern and mirror copies as Linux checks them
 LanceStats& lance_stats();
 const LanceConfig& lance_config();

@@ -5,6 +5,7 @@
 #include "lance_mem.h"
 
 #include "cache.h"
+#include "emu_ops.h"
 
 #include "libc.h"
 #include "mips.h"
@@ -20,16 +21,17 @@ constexpr uint32_t kMainAreaBytes = 128 * 1024;
 
 // The main-memory arrangement's LANCE memory: part of this program's .bss, so its
 // physical address (below 16 MiB: the LANCE's 24-bit reach) is the LANCE address.
-alignas(64) uint8_t g_main_area[kMainAreaBytes];
+// Page aligned, so that it can be mapped into a user task (guest/kernel's mapped driver).
+alignas(4096) uint8_t g_main_area[kMainAreaBytes];
 
 // ---- KN01 gap2: LANCE byte L lives in the halfword at base + 2*(L & ~1); even L is bits
 // 7:0, odd L bits 15:8. Successive LANCE halfwords are 4 CPU bytes apart.
-volatile uint16_t* gap2_word(uint32_t l) {
-  return reinterpret_cast<volatile uint16_t*>(kKn01BufferKseg1 + 2 * (l & ~1u));
+volatile uint16_t* gap2_word(uint32_t base, uint32_t l) {
+  return reinterpret_cast<volatile uint16_t*>(base + 2 * (l & ~1u));
 }
 
-void gap2_copy_to(uint32_t l, const uint8_t* s, unsigned n) {
-  volatile uint16_t* p = gap2_word(l);
+void gap2_copy_to(uint32_t base, uint32_t l, const uint8_t* s, unsigned n) {
+  volatile uint16_t* p = gap2_word(base, l);
   if ((l & 1) && n) {  // odd start: keep the even byte already there
     *p = static_cast<uint16_t>((*p & 0x00ff) | (s[0] << 8));
     p += 2, ++s, --n;
@@ -38,8 +40,8 @@ void gap2_copy_to(uint32_t l, const uint8_t* s, unsigned n) {
   if (n) *p = static_cast<uint16_t>((*p & 0xff00) | s[0]);  // odd end: keep the odd byte
 }
 
-void gap2_copy_from(uint32_t l, uint8_t* d, unsigned n) {
-  volatile uint16_t* p = gap2_word(l);
+void gap2_copy_from(uint32_t base, uint32_t l, uint8_t* d, unsigned n) {
+  volatile uint16_t* p = gap2_word(base, l);
   if ((l & 1) && n) {
     *d++ = static_cast<uint8_t>(*p >> 8);
     p += 2, --n;
@@ -70,6 +72,9 @@ void device_copy(uint8_t* d, const uint8_t* s, unsigned n) {
 
 void lance_mem_setup(LanceMem& m, bool kn02, bool main, bool invalidate) {
   m.invalidate = invalidate;
+  m.invalidate_pages = false;
+  m.inval_region = 0;
+  m.drain = nullptr;
   if (main) {
     const uint32_t phys = reinterpret_cast<uint32_t>(g_main_area) & 0x1fffffffu;
     m.kind = LanceMemKind::kMain;
@@ -93,10 +98,18 @@ void lance_mem_setup(LanceMem& m, bool kn02, bool main, bool invalidate) {
   }
 }
 
+void lance_mem_rebase(LanceMem& m, uint32_t mem_cpu, uint32_t lance_base, volatile uint16_t* drain) {
+  m.lance_base = lance_base;
+  // Unsigned wrap-around: ctl_cpu + L is mem_cpu + (L - lance_base).
+  m.ctl_cpu = m.data_cpu = mem_cpu - (m.lance_base << m.ctl_shift);
+  m.invalidate = false;
+  m.drain = drain;
+}
+
 void lance_copy_to(const LanceMem& m, uint32_t l, const void* src, unsigned n) {
   const auto* s = static_cast<const uint8_t*>(src);
   switch (m.kind) {
-    case LanceMemKind::kGap2: gap2_copy_to(l, s, n); break;
+    case LanceMemKind::kGap2: gap2_copy_to(m.data_cpu, l, s, n); break;
     case LanceMemKind::kContig: device_copy(reinterpret_cast<uint8_t*>(m.data_cpu + l), s, n); break;
     case LanceMemKind::kMain: memcpy(reinterpret_cast<void*>(m.data_cpu + l), s, n); break;
   }
@@ -105,20 +118,30 @@ void lance_copy_to(const LanceMem& m, uint32_t l, const void* src, unsigned n) {
 void lance_copy_from(const LanceMem& m, uint32_t l, void* dst, unsigned n) {
   auto* d = static_cast<uint8_t*>(dst);
   switch (m.kind) {
-    case LanceMemKind::kGap2: gap2_copy_from(l, d, n); break;
+    case LanceMemKind::kGap2: gap2_copy_from(m.data_cpu, l, d, n); break;
     case LanceMemKind::kContig: device_copy(d, reinterpret_cast<const uint8_t*>(m.data_cpu + l), n); break;
     case LanceMemKind::kMain:
       // The chip wrote these bytes behind the D-cache: drop any cached copy first.
-      if (m.invalidate) cache_dcache_invalidate(m.data_cpu + l, n);
+      if (m.invalidate) {
+        if (m.inval_region) guest::emu::region_begin(m.inval_region);
+        if (m.invalidate_pages) {
+          const uint32_t first = (m.data_cpu + l) & ~0xfffu;
+          cache_dcache_invalidate(first, ((m.data_cpu + l + n + 0xfff) & ~0xfffu) - first);
+        } else {
+          cache_dcache_invalidate(m.data_cpu + l, n);
+        }
+        if (m.inval_region) guest::emu::region_end(m.inval_region);
+      }
       memcpy(d, reinterpret_cast<const void*>(m.data_cpu + l), n);
       break;
   }
 }
 
-void lance_data_written(const LanceMem&) {
+void lance_data_written(const LanceMem& m) {
   // Posted stores (to the buffer, or through the write-through D-cache to RAM) must have
   // reached memory before the chip may fetch the frame.
-  cpu::wbflush();
+  if (m.drain) (void)*m.drain;
+  else cpu::wbflush();
 }
 
 }  // namespace guest::net

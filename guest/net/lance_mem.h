@@ -38,10 +38,20 @@ struct LanceMem {
   unsigned ctl_shift;    // control word of LANCE address L at ctl_cpu + (L << ctl_shift)
   uint32_t data_cpu;     // CPU address of LANCE address 0 for packet data (kContig, kMain)
   bool invalidate;       // kMain: invalidate the D-cache before reading received data
+  bool invalidate_pages; // kMain: ... all of each 4 KiB page the data touch, not its lines
+  uint32_t inval_region; // kMain: emulator region marking the invalidation (0: none)
+  volatile uint16_t* drain;  // read to drain the write buffer (user mode); nullptr: wbflush
 };
 
-// Set up for this machine: main = the --lance-dma main arrangement.
+// Set up for this machine: main = the --lance-dma main arrangement. The fields
+// invalidate_pages and inval_region are the caller's to set afterwards.
 void lance_mem_setup(LanceMem& m, bool kn02, bool main, bool invalidate);
+
+// The same memory through a user task's uncached mapping at CPU address `mem_cpu`, where
+// LANCE address `lance_base` is (KN01: halfwords as above); no invalidation is needed
+// then. `drain` is a device register whose read drains the write buffer (user mode has
+// no wbflush).
+void lance_mem_rebase(LanceMem& m, uint32_t mem_cpu, uint32_t lance_base, volatile uint16_t* drain);
 
 // A 16-bit control word (init block, descriptor) at even LANCE address `l`.
 inline volatile uint16_t* lance_word(const LanceMem& m, uint32_t l) {

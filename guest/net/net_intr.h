@@ -2,10 +2,8 @@
 // 0x80000080 (Status.BEV cleared), interrupt dispatch to the LANCE on each board, and a
 // report of any other exception.
 //
-// Sources: r3000-cpu.md (general vector 0x80000080 when BEV = 0; Cause.IP, Status.IM),
-// decstation-memory-maps.md §1.3 (KN01 LANCE on Int1 = Cause.IP3) and §2.3-2.4 (KN02: CSR
-// source 6 pending in CSR bit 6, enabled by IOINTEN bit 22, cascaded to Int0 = IP2; the
-// CSR is written as csr & 0x00ffff00 | enables, as NetBSD does).
+// Sources: r3000-cpu.md (general vector 0x80000080 when BEV = 0; Cause.IP, Status.IM);
+// where the LANCE's line arrives on each board: lance_irq.h.
 //
 // Only the LANCE's interrupt is unmasked in Status. On the KN02 the driver sets IOINTEN
 // to the LANCE's bit alone (and restores the previous value on close), so no other source

@@ -24,7 +24,9 @@ fi
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-cmd=("$emu" --machine "$machine" --kernel "$elf" --append "$*")
+# KERNEL_TEST_EMU_ARGS: further emulator options (words), e.g. --lance-dma main.
+read -r -a extra <<<"${KERNEL_TEST_EMU_ARGS:-}"
+cmd=("$emu" --machine "$machine" "${extra[@]}" --kernel "$elf" --append "$*")
 echo "running: ${cmd[*]}"
 timeout --kill-after=5 "${GUEST_TEST_TIMEOUT:-120}" "${cmd[@]}" </dev/null | tr -d '\r' >"$out"
 status=${PIPESTATUS[0]}

@@ -23,8 +23,8 @@
 /* Task (task/task.h): pmap first; the name space's entries and free list */
 #define TASK_ASID       2048
 #define TASK_ASID_GEN   2052
-#define TASK_ENTRIES    2156
-#define TASK_FREE_HEAD  2924
+#define TASK_ENTRIES    2252
+#define TASK_FREE_HEAD  3020
 /* Entry (ipc/space.h), 12 bytes */
 #define EN_SIZE         12
 #define EN_PORT         0

@@ -50,3 +50,30 @@ tlb_update:
         jr      $ra
         nop
         .end    tlb_update
+
+/* void tlb_invalidate(entryhi): the entry matching entryhi (VPN | PID), if any, gets a
+   kseg0 VPN of its own (0x80000000 + index · 4 KiB, as tlb_flush_all gives it), which never
+   matches; EntryHi is restored. */
+        .globl  tlb_invalidate
+        .ent    tlb_invalidate
+tlb_invalidate:
+        mfc0    $t0, $10                 /* EntryHi to restore */
+        mtc0    $a0, $10
+        nop
+        tlbp
+        nop
+        mfc0    $t1, $0                  /* Index: P (bit 31) set when nothing matched */
+        nop
+        bltz    $t1, 1f
+        srl     $t2, $t1, 8              /* (delay slot) the index */
+        sll     $t2, $t2, 12
+        lui     $t3, 0x8000
+        or      $t2, $t2, $t3
+        mtc0    $t2, $10
+        mtc0    $zero, $2
+        nop
+        tlbwi
+1:      mtc0    $t0, $10
+        jr      $ra
+        nop
+        .end    tlb_invalidate

@@ -94,7 +94,30 @@ syscall_exit:
         lw      $sp, (FF_ARGS + FF_SP)($sp)
         jr      $k0
         rfe
-2:      b       syscall_exit
+/* No kernel call of that number: a Unix system call the task's emulation library takes
+   (task_set_emulation, kern/syscall_vm.cpp), or kErrInvalidArg. The library's entry
+   runs with the registers as they were at the syscall, v1 = the return address. */
+2:      sw      $v0, (FF_ARGS + FF_V0)($sp)
+        sw      $a0, (FF_ARGS + FF_A0)($sp)
+        sw      $a1, (FF_ARGS + FF_A1)($sp)
+        sw      $a2, (FF_ARGS + FF_A2)($sp)
+        sw      $a3, (FF_ARGS + FF_A3)($sp)
+        sw      $t0, (FF_ARGS + FF_T0)($sp)
+        sw      $t1, (FF_ARGS + FF_T0 + 4)($sp)
+        jal     emulation_entry          /* (number) -> user entry or 0 */
+        move    $a0, $v0
+        beq     $v0, $zero, 3f
+        lw      $v1, (FF_ARGS + FF_EPC)($sp)  /* the return address: past the syscall */
+        sw      $v0, (FF_ARGS + FF_EPC)($sp)  /* resume at the entry */
+        lw      $v0, (FF_ARGS + FF_V0)($sp)
+        lw      $a0, (FF_ARGS + FF_A0)($sp)
+        lw      $a1, (FF_ARGS + FF_A1)($sp)
+        lw      $a2, (FF_ARGS + FF_A2)($sp)
+        lw      $a3, (FF_ARGS + FF_A3)($sp)
+        lw      $t0, (FF_ARGS + FF_T0)($sp)
+        b       syscall_exit
+        lw      $t1, (FF_ARGS + FF_T0 + 4)($sp)
+3:      b       syscall_exit
         li      $v0, -10                 /* kErrInvalidArg: no such system call */
         .end    syscall_entry
 

@@ -16,6 +16,9 @@ namespace {
 constexpr int kSamples = 64;
 enum Region : uint32_t {
   kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm, kRpcGeneralWarm, kRpcGeneralCold, kShortWarm, kShortCold,
+  // VM and exceptions (measure_vm below)
+  kOol4kWarm = 12, kOol16kWarm, kOol64kWarm, kExceptionWarm, kPageFaultWarm, kTlbRefillWarm,
+  kOol4kCold, kExceptionCold, kPageFaultCold,
 };
 uint32_t g_samples[kSamples];
 uint32_t g_khz;
@@ -84,11 +87,115 @@ void partner(uint32_t) {
   }
 }
 
+// ---- out-of-line RPC, an exception round trip, a page fault, a TLB refill ----
+// (After the code above, so that the earlier measurements' code keeps its addresses and
+// thus its cache placement.)
+
+// arg 4: the out-of-line server: unmaps each region it gets and answers with a null reply.
+int ool_server(uint32_t bootstrap) {
+  Msg& m = *reinterpret_cast<Msg*>(sys_vm_allocate(0, 0, sizeof(Msg), 1));  // not in .bss
+  const uint32_t service = send_new_port(&m, bootstrap, 0);
+  int r = receive(&m, service);
+  while (r == kOk && m.h.id != 0) {
+    sys_vm_deallocate(0, m.body[1], m.body[2]);
+    r = reply_and_receive(&m, sizeof(MsgHeader), service);
+  }
+  return 0;
+}
+
+int exception_child() {  // arg 3: breaks, each skipped by the parent's handler
+  g_khz = sys_info(kInfoCpuKhz);
+  for (int i = 0; i < 4; ++i) asm volatile("break 7");
+  const auto raise = [] {
+    asm volatile("break 7");
+    return 0;
+  };
+  measure("exception", kExceptionWarm, false, raise);
+  measure("exception", kExceptionCold, true, raise);
+  return 0;
+}
+
+// (m is main's buffer: a static of our own would move the earlier measurements' data to
+// other physical pages, and so their D-cache placement.)
+void measure_vm(Msg& m, uint32_t port, uint32_t reply) {
+  // RPC carrying one out-of-line region (copy on write, never written here), which the
+  // server unmaps before its null reply: the whole cost of moving memory by VM.
+  const int server_task = sys_task_spawn("kbench", 4, port, kMakeSend);
+  receive(&m, port);
+  const uint32_t service = m.body[1];
+  const uint32_t region = uint32_t(sys_vm_allocate(0, 0, 64 * 1024, 1));
+  for (uint32_t off = 0; off < 64 * 1024; off += 4096) reinterpret_cast<volatile uint32_t*>(region + off)[0] = off;
+  const auto ool_rpc = [&](uint32_t size) {
+    m.h = MsgHeader{msg_bits(kCopySend, kMakeSendOnce) | kMsgComplex, 40, service, reply, 0, 1};
+    m.body[0] = 1u << 16;  // one out-of-line region
+    m.body[1] = region;
+    m.body[2] = size;
+    m.body[3] = 0;
+    return sys_msg(&m, kMsgSend | kMsgRcv, 40, sizeof m, reply, 0);
+  };
+  for (int i = 0; i < 4; ++i) ool_rpc(4096);
+  measure("rpc-ool-4k", kOol4kWarm, false, [&] { return ool_rpc(4 * 1024); });
+  measure("rpc-ool-16k", kOol16kWarm, false, [&] { return ool_rpc(16 * 1024); });
+  measure("rpc-ool-64k", kOol64kWarm, false, [&] { return ool_rpc(64 * 1024); });
+  measure("rpc-ool-4k", kOol4kCold, true, [&] { return ool_rpc(4 * 1024); });
+  m.h.bits = 0;
+  send(&m, service, sizeof(MsgHeader), 0);
+  sys_task_wait(server_task);
+
+  // An exception round trip: a child's break, to this task's handler (get the state,
+  // skip the break, set it, answer) and back. The child inherits our exception port.
+  const uint32_t exc = uint32_t(sys_port_allocate());
+  sys_task_set_exception_port(0, exc);
+  const int child = sys_task_spawn("kbench", 3, 0, 0);
+  sys_task_set_exception_port(0, 0);
+  ThreadRegs s;
+  for (int i = 0; i < 2 * kSamples + 4; ++i) {  // warm and cold
+    if (receive(&m, exc) != kOk) ++g_bad;
+    const uint32_t thread = m.body[0];
+    sys_thread_get_state(thread, &s);
+    s.pc += 4;
+    sys_thread_set_state(thread, &s);
+    const uint32_t so = m.h.remote_port;
+    m.h = MsgHeader{msg_bits(kMoveSendOnce, 0), sizeof(MsgHeader) + 4, so, 0, 0, kExcReply};
+    m.body[0] = kOk;
+    g_bad += sys_msg(&m, kMsgSend, sizeof(MsgHeader) + 4, 0, 0, 0) != kOk;
+  }
+  g_bad += sys_task_wait(child) != 0;
+
+  // A page fault resolved by the kernel: the first store to a demand-zero page (TLB
+  // refill of an invalid PTE, the fault, a zeroed page, the TLB loaded, the store again).
+  const uint32_t pages = uint32_t(sys_vm_allocate(0, 0, (2 * kSamples + 1) * 4096, 1));
+  reinterpret_cast<volatile uint32_t*>(pages + 2 * kSamples * 4096)[0] = 0;  // the page-table page
+  uint32_t next = pages;
+  const auto touch = [&] {
+    *reinterpret_cast<volatile uint32_t*>(next) = 1;
+    next += 4096;
+    return 0;
+  };
+  measure("page-fault", kPageFaultWarm, false, touch);
+  measure("page-fault", kPageFaultCold, true, touch);
+
+  // A TLB refill: a load from a mapped page whose TLB entry was just dropped
+  // (vm_protect to the same protection drops it, outside the region).
+  volatile uint32_t* p = reinterpret_cast<volatile uint32_t*>(pages);
+  for (int i = 0; i < kSamples; ++i) {
+    sys_vm_protect(0, pages, 4096, kProtRead | kProtWrite);
+    const uint32_t c0 = emu::cycles();
+    emu::region_begin(kTlbRefillWarm);
+    (void)*p;
+    emu::region_end(kTlbRefillWarm);
+    g_samples[i] = emu::cycles() - c0 - 2;
+  }
+  report("tlb-refill", "warm", g_samples, kSamples);
+}
+
 }  // namespace
 
 int main(uint32_t arg, uint32_t right) {
   if (arg == 1) return server(right);
   if (arg == 2) return short_server(right);
+  if (arg == 3) return exception_child();
+  if (arg == 4) return ool_server(right);
   g_khz = sys_info(kInfoCpuKhz);
   // Warm everything once.
   for (int i = 0; i < 4; ++i) sys_null();
@@ -149,6 +256,8 @@ int main(uint32_t arg, uint32_t right) {
   }
   g_switch_done = true;
   sys_thread_switch(partner_id);
+
+  measure_vm(m, port, reply);
   check_eq(g_bad, 0, "every measured system call and RPC succeeded");
   return 0;
 }

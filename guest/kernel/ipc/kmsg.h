@@ -19,6 +19,11 @@ struct Transit {
   uint8_t nports;
   uint8_t types[kabi::kMaxPortsPerMsg];    // kabi::kPort*
   Port* ports[kabi::kMaxPortsPerMsg];
+  // Out-of-line regions in transit (vm/vm.h): their pages, one reference each; size 0
+  // for a region that could not be taken (it arrives with address 0).
+  uint8_t nool;
+  uint32_t ool_size[kabi::kMaxOolPerMsg];
+  uint32_t ool_frames[kabi::kMaxOolPerMsg][kabi::kMaxOolSize / 4096];
 };
 
 struct KMsg {

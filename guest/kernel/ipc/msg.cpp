@@ -18,6 +18,8 @@
 #include "space.h"
 #include "task/task.h"
 #include "vm/usercopy.h"
+#include "vm/vm.h"
+#include "kern/exception.h"
 
 namespace kern {
 namespace {
@@ -50,10 +52,16 @@ uint8_t arrival_type(uint32_t disposition) {
 }
 
 // Take the right out of the sender's entry (checked by check_right); the returned port
-// carries one reference for the message.
-Port* take_right(Task* task, Entry* e, uint32_t disposition) {
+// carries one reference for the message. Send rights are counted (ipc/notify.cpp): one
+// made or copied into the message is a new one; the destination's is not counted (it
+// is used up on arrival), so moving it out of the entry drops one.
+Port* take_right(Task* task, Entry* e, uint32_t disposition, bool dest = false) {
   Port* p = e->port;
   port_ref(p);
+  if (!dest && (disposition == kCopySend || disposition == kMakeSend ||
+                (disposition == kMoveSend && e->urefs > 1)))
+    sright_add(p);
+  if (dest && disposition == kMoveSend && e->urefs == 1) sright_drop(p);
   switch (disposition) {
     case kMoveReceive:
       e->rights &= ~kRightReceive;
@@ -83,7 +91,15 @@ struct Parsed {
   Entry* dest;
   Entry* reply;
   Entry* ports[kMaxPortsPerMsg];
+  uint32_t nool;
+  OolDescriptor ool[kMaxOolPerMsg];
 };
+
+// Bytes of the header and descriptors (what the kernel rewrites on delivery).
+uint32_t head_bytes(const Parsed* m) {
+  if (!(m->h.bits & kMsgComplex)) return sizeof(MsgHeader);
+  return sizeof(MsgHeader) + 4 + m->nports * sizeof(PortDescriptor) + m->nool * sizeof(OolDescriptor);
+}
 
 // Read and check the header and descriptors; nothing changes yet.
 int parse(Task* task, uint32_t msg, uint32_t size, Parsed* m) {
@@ -106,11 +122,21 @@ int parse(Task* task, uint32_t msg, uint32_t size, Parsed* m) {
     return kErrInvalidArg;
   }
   m->nports = 0;
+  m->nool = 0;
   if (m->h.bits & kMsgComplex) {
+    uint32_t counts;
     if (size < sizeof(MsgHeader) + 4 ||
-        !copyin(task, msg + sizeof(MsgHeader), &m->nports, 4)) return kErrMsgSize;
-    if (m->nports > kMaxPortsPerMsg ||
-        sizeof(MsgHeader) + 4 + m->nports * sizeof(PortDescriptor) > size) return kErrMsgSize;
+        !copyin(task, msg + sizeof(MsgHeader), &counts, 4)) return kErrMsgSize;
+    m->nports = counts & 0xffff;
+    m->nool = counts >> 16;
+    if (m->nports > kMaxPortsPerMsg || m->nool > kMaxOolPerMsg || head_bytes(m) > size)
+      return kErrMsgSize;
+    if (m->nool) {
+      const uint32_t at = msg + sizeof(MsgHeader) + 4 + m->nports * sizeof(PortDescriptor);
+      if (!copyin(task, at, m->ool, m->nool * sizeof(OolDescriptor))) return kErrInvalidAddress;
+      for (unsigned i = 0; i < m->nool; ++i)
+        if (!vm_ool_check(task, m->ool[i].address, m->ool[i].size)) return kErrInvalidAddress;
+    }
     if (!copyin(task, msg + sizeof(MsgHeader) + 4, m->desc, m->nports * sizeof(PortDescriptor)))
       return kErrInvalidAddress;
     for (unsigned i = 0; i < m->nports; ++i) {
@@ -144,7 +170,14 @@ void take_rights(Task* task, Parsed* m, Transit* t) {
     t->reply_type = arrival_type(ld);
     t->reply = take_right(task, m->reply, ld);
   }
-  t->dest = take_right(task, m->dest, rd);
+  t->dest = take_right(task, m->dest, rd, true);
+  // Out-of-line regions: their pages move into the message (copy-on-write, vm/vm.cpp).
+  t->nool = static_cast<uint8_t>(m->nool);
+  for (unsigned i = 0; i < m->nool; ++i) {
+    const OolDescriptor& d = m->ool[i];
+    t->ool_size[i] = vm_ool_copyin(task, d.address, d.size, d.flags & kOolDeallocate,
+                                   t->ool_frames[i]) ? d.size : 0;
+  }
 }
 
 // Deliver straight into receiver r's buffer. Returns the receiver's result.
@@ -158,16 +191,34 @@ int deliver_direct(Task* from, uint32_t msg, Parsed* m, Thread* r) {
   Port* dest = m->dest->port;
   take_rights(from, m, &t);
   // The header and descriptors, rewritten in a kernel copy, then written out.
-  uint32_t image[(sizeof(MsgHeader) + 4 + kMaxPortsPerMsg * sizeof(PortDescriptor)) / 4];
-  const uint32_t head = sizeof(MsgHeader) + (m->nports ? 4 + m->nports * sizeof(PortDescriptor) : 0);
+  uint32_t image[(sizeof(MsgHeader) + 4 + kMaxPortsPerMsg * sizeof(PortDescriptor) +
+                  kMaxOolPerMsg * sizeof(OolDescriptor)) / 4];
+  const uint32_t head = head_bytes(m);
   memcpy(image, &m->h, sizeof(MsgHeader));
-  if (m->nports) {
-    image[sizeof(MsgHeader) / 4] = m->nports;
+  if (m->h.bits & kMsgComplex) {
+    image[sizeof(MsgHeader) / 4] = m->nports | m->nool << 16;
     memcpy(image + sizeof(MsgHeader) / 4 + 1, m->desc, m->nports * sizeof(PortDescriptor));
+    memcpy(image + sizeof(MsgHeader) / 4 + 1 + m->nports * 2, m->ool, m->nool * sizeof(OolDescriptor));
   }
   int result = transit_copyout(&t, to, image, head, r->rcv_name, dest->seqno++);
   if (!copyout(to, r->rcv_buf, image, head)) result = kErrInvalidAddress;
   return result;
+}
+
+// A message to a port the kernel holds: an answer to an exception (its body word says
+// resume or kill, kern/exception.cpp); device ports take system calls, not messages.
+int kernel_port_message(Task* task, uint32_t msg, Parsed* m) {
+  Port* dest = m->dest->port;
+  if (dest->kind != kPortExcReply) return kErrInvalidArg;
+  uint32_t code = 1;
+  if (!(m->h.bits & kMsgComplex) && m->h.size >= sizeof(MsgHeader) + 4 &&
+      !copyin(task, msg + sizeof(MsgHeader), &code, 4))
+    return kErrInvalidAddress;
+  Transit t;
+  take_rights(task, m, &t);
+  transit_destroy(&t);  // the answer's rights (the used-up reply right) go nowhere
+  exc_reply_received(dest, static_cast<int>(code));
+  return kOk;
 }
 
 int send(Task* task, uint32_t msg, uint32_t size, uint32_t option, uint32_t timeout,
@@ -177,6 +228,7 @@ int send(Task* task, uint32_t msg, uint32_t size, uint32_t option, uint32_t time
     int r = parse(task, msg, size, &m);
     if (r != kOk) return r;
     Port* dest = m.dest->port;
+    if (dest->kind != kPortNormal) return kernel_port_message(task, msg, &m);
     // A receiver is waiting (then the queue is empty) and the message fits its buffer.
     Thread* rcv = dest->receivers.head;
     if (rcv && rcv->rcv_size >= size) {

@@ -6,6 +6,8 @@
 #include "sched/sched.h"
 #include "space.h"
 #include "task/task.h"
+#include "vm/vm.h"
+#include "kern/exception.h"
 
 namespace kern {
 namespace {
@@ -52,6 +54,11 @@ void port_kill(Port* p) {
   while (Thread* t = p->senders.head) wakeup(t, kabi::kErrDeadName);
   while (Thread* t = p->receivers.head) wakeup(t, kabi::kErrPortChanged);
   while (Thread* t = p->short_receivers.head) wakeup(t, kabi::kErrPortChanged);
+  deadname_fire(p);
+  if (Port* n = p->ns_notify) {
+    p->ns_notify = nullptr;
+    port_release(n);
+  }
   port_release(p);
 }
 
@@ -72,40 +79,62 @@ void transit_destroy(Transit* t) {
   if (t->dest) port_release(t->dest);
   if (t->reply) {
     if (t->reply_type == kabi::kPortSendOnce) notify_send_once(t->reply);
+    if (t->reply_type == kabi::kPortSend) sright_drop(t->reply);
     port_release(t->reply);
   }
   for (unsigned i = 0; i < t->nports; ++i) {
     if (!t->ports[i]) continue;
     if (t->types[i] == kabi::kPortReceive) port_kill(t->ports[i]);
     if (t->types[i] == kabi::kPortSendOnce) notify_send_once(t->ports[i]);
+    if (t->types[i] == kabi::kPortSend) sright_drop(t->ports[i]);
     port_release(t->ports[i]);
   }
+  for (unsigned i = 0; i < t->nool; ++i) vm_ool_discard(t->ool_frames[i], t->ool_size[i]);
   t->dest = t->reply = nullptr;
   t->nports = 0;
+  t->nool = 0;
 }
 
 void notify_send_once(Port* p) {
   if (p->dead) return;
+  if (p->kind == kPortExcReply) {  // an exception's reply right, destroyed unanswered
+    exc_reply_lost(p);
+    return;
+  }
   // A client waiting in rpc_short for this reply learns it will not come.
   if (Thread* t = p->short_receivers.head) {
     wakeup(t, kabi::kErrDeadName);
     return;
   }
-  KMsg* k = kmsg_alloc();
-  if (!k) return;  // out of message buffers: the notification is lost (reported nowhere)
+  kernel_send(p, kabi::kNotifySendOnce, nullptr, 0, nullptr);
+}
+
+bool kernel_send(Port* p, uint32_t id, const void* body, uint32_t bytes, Port* reply) {
+  KMsg* k = p->dead || p->kind != kPortNormal ? nullptr : kmsg_alloc();
+  if (!k) {  // the message is lost (reported nowhere)
+    if (reply) port_release(reply);
+    return false;
+  }
   auto* h = reinterpret_cast<kabi::MsgHeader*>(k->data);
-  *h = kabi::MsgHeader{0, sizeof(kabi::MsgHeader), kabi::kNameNull, kabi::kNameNull, 0,
-                       kabi::kNotifySendOnce};
-  k->size = sizeof(kabi::MsgHeader);
+  *h = kabi::MsgHeader{reply ? uint32_t(kabi::kMoveSendOnce) << 8 : 0,
+                       uint32_t(sizeof(kabi::MsgHeader) + bytes), kabi::kNameNull,
+                       kabi::kNameNull, 0, id};
+  if (bytes) memcpy(k->data + sizeof(kabi::MsgHeader) / 4, body, bytes);
+  k->size = sizeof(kabi::MsgHeader) + bytes;
   k->rights = Transit{};
   k->rights.dest = p;
   port_ref(p);
+  if (reply) {
+    k->rights.reply = reply;
+    k->rights.reply_type = kabi::kPortSendOnce;
+  }
   // Queued even beyond the limit (as Mach does for send-once messages), then the first
   // waiting receiver is told to look.
   if (p->qtail) p->qtail->next = k; else p->qhead = k;
   p->qtail = k;
   ++p->qcount;
   if (Thread* r = p->receivers.head) wakeup(r, kRetry);
+  return true;
 }
 
 namespace {
@@ -114,17 +143,20 @@ namespace {
 uint32_t insert_right(Task* task, Port* p, uint8_t type, bool* no_space) {
   Space* s = &task->space;
   if (p->dead && type != kabi::kPortReceive) {
+    if (type == kabi::kPortSend) sright_drop(p);
     port_release(p);
     return kabi::kNameDead;
   }
   Entry* e = type == kabi::kPortSendOnce ? nullptr : space_find_port(s, p);
   if (e) {
+    if (type == kabi::kPortSend && (e->rights & kRightSend)) sright_drop(p);  // merged
     port_release(p);  // the entry already holds a reference
   } else {
     e = space_alloc(s);
     if (!e) {
       if (type == kabi::kPortReceive) port_kill(p);
       if (type == kabi::kPortSendOnce) notify_send_once(p);
+      if (type == kabi::kPortSend) sright_drop(p);
       port_release(p);
       *no_space = true;
       return kabi::kNameNull;
@@ -158,9 +190,20 @@ int transit_copyout(Transit* t, Task* task, uint32_t* image, uint32_t len, uint3
       d[i].name = insert_right(task, t->ports[i], t->types[i], &no_space);
       d[i].disposition = t->types[i];
     }
+    auto* o = reinterpret_cast<kabi::OolDescriptor*>(d + t->nports);
+    if (len >= sizeof(kabi::MsgHeader) + 4 + t->nports * sizeof(kabi::PortDescriptor) +
+                   t->nool * sizeof(kabi::OolDescriptor)) {
+      for (unsigned i = 0; i < t->nool; ++i) {
+        o[i].address = t->ool_size[i] ? vm_ool_copyout(task, t->ool_frames[i], t->ool_size[i]) : 0;
+        if (!o[i].address) no_space = true;
+      }
+      t->nool = 0;
+    }
   }
+  for (unsigned i = 0; i < t->nool; ++i) vm_ool_discard(t->ool_frames[i], t->ool_size[i]);
   t->dest = t->reply = nullptr;
   t->nports = 0;
+  t->nool = 0;
   return no_space ? kabi::kErrNoSpace : kabi::kOk;
 }
 

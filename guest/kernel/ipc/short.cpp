@@ -18,6 +18,7 @@
 
 #include "abi.h"
 #include "arch/offsets.h"
+#include "kern/exception.h"
 #include "kern/klib.h"
 #include "port.h"
 #include "sched/sched.h"
@@ -105,6 +106,8 @@ extern "C" int sys_reply_wait(uint32_t so_name, uint32_t port, uint32_t w0, uint
       f->a2 = w0;
       f->a3 = w1;
       client->wait_result = kOk;
+    } else if (cp->kind == kPortExcReply) {  // an exception's answer: w0 is the code
+      exc_reply_received(cp, static_cast<int>(w0));
     }
     port_release(cp);
   }

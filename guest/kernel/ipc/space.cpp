@@ -33,6 +33,7 @@ void space_destroy(Space* s) {
     if (!p) continue;
     if (r & kRightReceive) port_kill(p);
     if (r & kRightSendOnce) notify_send_once(p);
+    if (r & kRightSend) sright_drop(p);
     port_release(p);  // one reference per entry
   }
 }

@@ -5,6 +5,7 @@
 #include "abi.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "dev/net.h"
 #include "klib.h"
 #include "mips.h"
 #include "prom.h"
@@ -23,9 +24,32 @@ namespace kern {
 namespace {
 
 constexpr uint32_t kUtlbVector = 0x80000000, kGeneralVector = 0x80000080;
-// Pages for user tasks: from the end of the kernel image to 4 MiB, the smallest memory
-// of any of the three machines (KN01: 4 MiB; KN02: 8 MiB).
-constexpr uint32_t kManagedTop = 0x80400000;
+// Pages for user tasks: from the end of the kernel image to the top of memory as the
+// PROM's `bitmaplen` variable gives it (the memory bitmap's length in 32-bit words, one
+// bit per 4 KiB page: NetBSD pmax promcall.c), at most kMaxManagedBytes; 4 MiB (the
+// smallest memory of the three machines) when the PROM does not say.
+uint32_t managed_top() {
+  using Getenv = const char*(const char*);
+  // The REX vector's getenv where there is one (GXemul passes the REX magic on every
+  // model), else the old jump table's.
+  auto* getenv = guest::prom_is_rex()
+                     ? reinterpret_cast<Getenv*>(guest::rex_callback(guest::RexCallback::kGetenv))
+                     : guest::prom_entry<Getenv>(guest::PromEntry::kGetenv2);
+  const char* v = getenv("bitmaplen");
+  uint32_t words = 0;
+  if (v && v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) {
+    for (v += 2; *v; ++v) {
+      const char c = *v;
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0 || words > 0x0fffffff) { words = 0; break; }
+      words = words * 16 + uint32_t(d);
+    }
+  }
+  if (!words) return phys_to_kseg0(4u << 20);
+  if (words > kMaxManagedBytes / (32 * kPageSize)) return phys_to_kseg0(kMaxManagedBytes);
+  return phys_to_kseg0(words * 32 * kPageSize);  // 32 pages per word
+}
 
 void install(uint32_t at, const uint32_t* from, const uint32_t* to) {
   auto* v = reinterpret_cast<volatile uint32_t*>(at);
@@ -47,12 +71,13 @@ int main(int argc, char** argv) {
   pmap_init();
   cpu::set_status(cpu::status() & ~cpu::kStatusBEV);
 
-  page_init(reinterpret_cast<uint32_t>(_end), kManagedTop);
+  page_init(reinterpret_cast<uint32_t>(_end), managed_top());
   sched_init();
   clock_init();
   printf("kernel: %s, %u kHz, %u free pages\n", guest::machine_name(),
          static_cast<unsigned>(cpu_khz()), static_cast<unsigned>(pages_free()));
-  cpu::set_status(cpu::status() | clock_interrupt_mask());
+  net_boot_args(argc, argv);
+  cpu::set_status(cpu::status() | clock_interrupt_mask() | net_interrupt_mask());
 
   // The programs to start: every argument that names an embedded image.
   unsigned started = 0;

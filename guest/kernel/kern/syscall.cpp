@@ -6,6 +6,7 @@
 #include "arch/frame.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "dev/net.h"
 #include "ipc/kmsg.h"
 #include "ipc/port.h"
 #include "ipc/space.h"
@@ -103,6 +104,7 @@ int sys_port_destroy(A name, A, A, A, A, A) {
   space_free(s, e);
   if (rights & kRightReceive) port_kill(p);
   if (rights & kRightSendOnce) notify_send_once(p);
+  if (rights & kRightSend) sright_drop(p);
   port_release(p);
   preempt_if_needed();
   return kOk;
@@ -112,6 +114,7 @@ int sys_make_send(A name, A, A, A, A, A) {
   Entry* e = space_lookup(&cur_task()->space, name);
   if (!e) return kErrInvalidName;
   if (!(e->rights & kRightReceive)) return kErrBadRight;
+  if (!(e->rights & kRightSend)) sright_add(e->port);
   e->rights |= kRightSend;
   ++e->urefs;
   return kOk;
@@ -135,7 +138,14 @@ int sys_task_spawn(A uname, A arg, A right, A disposition, A, A) {
   }
   Task* t = task_spawn(name, arg, g_current->priority);
   if (!t) return kErrNoSpace;
+  t->parent = cur_task()->id;
+  if (Port* ep = cur_task()->exc_port) {  // inherited, as Mach's task_create does
+    t->exc_port = ep;
+    port_ref(ep);
+    sright_add(ep);
+  }
   if (e) {
+    sright_add(e->port);
     Entry* c = space_alloc(&t->space);  // the child's first name: cannot fail
     c->port = e->port;
     c->rights = kRightSend;
@@ -196,13 +206,76 @@ extern "C" int sys_rpc_short_entry(uint32_t, uint32_t, uint32_t, uint32_t, uint3
 extern "C" int sys_reply_wait_fast(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 
 using SyscallFn = int (*)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
-extern "C" const SyscallFn syscall_table[SYSCALL_COUNT] = {
-    kern::sys_null,          kern::sys_write,         kern::sys_task_exit,
-    kern::sys_thread_create, kern::sys_thread_exit,   kern::sys_thread_switch,
-    kern::sys_thread_sleep,  kern::sys_clock,         kern::sys_port_allocate,
-    kern::sys_port_destroy,  sys_msg_entry,                kern::sys_task_spawn,
-    kern::sys_task_wait,     kern::sys_cache_flush,   kern::sys_info,
-    kern::sys_make_send,     kern::sys_thread_priority, sys_rpc_short_fast,
-    sys_reply_wait_fast,
+
+// The calls of kern/syscall_vm.cpp (VM, exceptions, thread state, notifications,
+// emulation, devices: numbers 19..39).
+extern "C" {
+int sys_vm_allocate(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_vm_deallocate(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_vm_protect(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_vm_share(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_task_set_exception_port(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_thread_get_state(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_thread_set_state(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_port_request_notification(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_task_set_emulation(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_device_open(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+int sys_device_write(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+}
+
+namespace {
+int sys_invalid(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t) { return kabi::kErrInvalidArg; }
+
+// The table, built at compile time; numbers without a call (gaps left for other groups
+// of calls) return kErrInvalidArg.
+struct SyscallTable {
+  SyscallFn fn[SYSCALL_COUNT];
 };
+constexpr SyscallTable make_syscall_table() {
+  using namespace kabi;
+  SyscallTable t{};
+  for (SyscallFn& f : t.fn) f = sys_invalid;
+  t.fn[kSysNull] = kern::sys_null;
+  t.fn[kSysWrite] = kern::sys_write;
+  t.fn[kSysTaskExit] = kern::sys_task_exit;
+  t.fn[kSysThreadCreate] = kern::sys_thread_create;
+  t.fn[kSysThreadExit] = kern::sys_thread_exit;
+  t.fn[kSysThreadSwitch] = kern::sys_thread_switch;
+  t.fn[kSysThreadSleep] = kern::sys_thread_sleep;
+  t.fn[kSysClock] = kern::sys_clock;
+  t.fn[kSysPortAllocate] = kern::sys_port_allocate;
+  t.fn[kSysPortDestroy] = kern::sys_port_destroy;
+  t.fn[kSysMsg] = sys_msg_entry;
+  t.fn[kSysTaskSpawn] = kern::sys_task_spawn;
+  t.fn[kSysTaskWait] = kern::sys_task_wait;
+  t.fn[kSysCacheFlush] = kern::sys_cache_flush;
+  t.fn[kSysInfo] = kern::sys_info;
+  t.fn[kSysMakeSend] = kern::sys_make_send;
+  t.fn[kSysThreadPriority] = kern::sys_thread_priority;
+  t.fn[kSysRpcShort] = sys_rpc_short_fast;
+  t.fn[kSysReplyWait] = sys_reply_wait_fast;
+  // ---- VM, exceptions, notifications, emulation, devices (kern/syscall_vm.cpp)
+  t.fn[kSysVmAllocate] = sys_vm_allocate;
+  t.fn[kSysVmDeallocate] = sys_vm_deallocate;
+  t.fn[kSysVmProtect] = sys_vm_protect;
+  t.fn[kSysVmShare] = sys_vm_share;
+  t.fn[kSysTaskSetExceptionPort] = sys_task_set_exception_port;
+  t.fn[kSysThreadGetState] = sys_thread_get_state;
+  t.fn[kSysThreadSetState] = sys_thread_set_state;
+  t.fn[kSysPortRequestNotification] = sys_port_request_notification;
+  t.fn[kSysTaskSetEmulation] = sys_task_set_emulation;
+  t.fn[kSysDeviceOpen] = sys_device_open;
+  t.fn[kSysDeviceWrite] = sys_device_write;
+  // ---- the network device (dev/net.cpp): 40..59
+  t.fn[kSysNetInfo] = sys_net_info;
+  t.fn[kSysNetWrite] = sys_net_write;
+  t.fn[kSysFilterInstall] = sys_filter_install;
+  t.fn[kSysFilterRemove] = sys_filter_remove;
+  t.fn[kSysNetMap] = sys_net_map;
+  return t;
+}
+}  // namespace
+
+// syscall_entry (arch/vectors.S) indexes this as an array of SYSCALL_COUNT pointers.
+extern "C" const SyscallTable syscall_table = make_syscall_table();
 static_assert(SYSCALL_COUNT == kabi::kSysCount);

@@ -1,11 +1,14 @@
 // trap(): every exception other than a system call (arch/vectors.S saved the whole user
 // state in the frame). Interrupts go to the clock; TLB faults on user addresses are
-// resolved (demand-zero pages, page-table pages missing from the TLB) or kill the task;
-// any other exception from user mode kills the task with a message naming it; an
-// exception in the kernel is a panic.
+// resolved (demand-zero pages, copy on write, page-table pages missing from the TLB) or
+// go to the task's exception port, as does any other exception from user mode
+// (kern/exception.cpp); without a handler the task is killed with a message naming the
+// exception. An exception in the kernel is a panic.
 #include "abi.h"
 #include "arch/frame.h"
 #include "dev/clock.h"
+#include "exception.h"
+#include "dev/net.h"
 #include "klib.h"
 #include "mips.h"
 #include "sched/sched.h"
@@ -20,6 +23,15 @@ const char* const kCauseNames[32] = {
     "TLB miss (store)", "address error (load or fetch)", "address error (store)",
     "bus error (fetch)", "bus error (load)", "system call in a delay slot", "breakpoint",
     "reserved instruction", "coprocessor unusable", "arithmetic overflow"};
+
+[[noreturn]] void kill_current(const TrapFrame* f, unsigned code);
+
+// A user exception the kernel does not resolve itself: to the task's exception port if
+// it has one (the handler may resume the thread), else (or when the handler says so)
+// the task is killed.
+void user_exception(TrapFrame* f, unsigned code) {
+  if (!exception_raise(f, code)) kill_current(f, code);
+}
 
 [[noreturn]] void kill_current(const TrapFrame* f, unsigned code) {
   Task* t = g_current->task;
@@ -38,6 +50,7 @@ void interrupt(TrapFrame* f) {
     clock_tick();
     return;
   }
+  if ((pending & net_interrupt_mask()) && net_interrupt()) return;
   // Nothing else is enabled; mask what fired so it cannot loop, and say so.
   printf("kernel: unexpected interrupt (cause 0x%08x), masked\n", static_cast<unsigned>(f->cause));
   f->status &= ~pending;
@@ -54,12 +67,24 @@ void double_miss(TrapFrame* f) {
   // No page-table page: the user page is not mapped either.
   const uint32_t va = (f->badvaddr - PT_BASE) << 10;
   if (!vm_fault(t, va, false)) {
-    // Name the access by the instruction: a store (opcodes 0x28-0x2e) or a load/fetch.
+    // BadVAddr held the PTE's address: only the page is known. Recover the address from
+    // the instruction (a load or store: base register + offset; else the fetch itself)
+    // and name the access: a store (opcodes 0x28-0x2e) or a load/fetch.
+    const uint32_t pc = f->epc + ((f->cause & guest::cpu::kCauseBD) ? 4 : 0);
+    const uint8_t* insn = pmap_kaddr(&t->pmap, pc, false);
+    const uint32_t word = insn ? *reinterpret_cast<const uint32_t*>(insn) : 0;
+    const uint32_t op = word >> 26;
     f->badvaddr = va;
-    const uint8_t* insn = pmap_kaddr(&t->pmap, f->epc, false);
-    const uint32_t op = insn ? *reinterpret_cast<const uint32_t*>(insn) >> 26 : 0;
-    const bool store = (f->cause & guest::cpu::kCauseBD) == 0 && op >= 0x28 && op <= 0x2e;
-    kill_current(f, store ? 3 : 2);
+    if (op >= 0x20 && op <= 0x2e && (pc >> 12) != (va >> 12)) {
+      const uint32_t* regs = &f->at;  // registers 1..25 in order (arch/frame.h)
+      const unsigned base = (word >> 21) & 31;
+      const uint32_t b = base == 0 ? 0 : base == 28 ? f->gp : base == 29 ? f->sp
+                       : base == 30 ? f->fp : base == 31 ? f->ra : base <= 25 ? regs[base - 1] : 0;
+      f->badvaddr = b + static_cast<uint32_t>(static_cast<int16_t>(word & 0xffff));
+    } else if ((pc >> 12) == (va >> 12)) {
+      f->badvaddr = pc;
+    }
+    user_exception(f, op >= 0x28 && op <= 0x2e ? 3 : 2);
   }
 }
 
@@ -78,9 +103,11 @@ extern "C" void trap(TrapFrame* f) {
           static_cast<unsigned>(f->epc), static_cast<unsigned>(f->badvaddr),
           static_cast<unsigned>(f->cause));
   } else if (code >= 1 && code <= 3 && f->badvaddr < kUserTop) {
-    if (!vm_fault(g_current->task, f->badvaddr, code != 2)) kill_current(f, code);
+    if (!vm_fault(g_current->task, f->badvaddr, code != 2) &&
+        !net_map_fault(g_current->task, f->badvaddr))
+      user_exception(f, code);
   } else {
-    kill_current(f, code);
+    user_exception(f, code);
   }
   if (to_user) preempt_if_needed();
 }

@@ -2,6 +2,7 @@
 #include "sched.h"
 
 #include "abi.h"
+#include "dev/net.h"
 #include "kern/klib.h"
 #include "mips.h"
 #include "task/task.h"
@@ -86,6 +87,13 @@ Thread* thread_alloc(Task* task, unsigned priority) {
 }
 
 void thread_free(Thread* t) { t->state = ThreadState::kFree; }
+
+Thread* thread_find(uint32_t id) {
+  for (Thread& t : g_threads)
+    if (t.id == id && t.task && t.state != ThreadState::kFree && t.state != ThreadState::kDead)
+      return &t;
+  return nullptr;
+}
 
 void thread_cancel_ready(Thread* t) {
   if (ThreadQueue* q = t->queue) {
@@ -191,8 +199,9 @@ void idle_loop() {
       printf("kernel: no tasks left, halting\n");
       halt(0);
     }
-    // Only the clock wakes threads by itself: with no time-out pending, nothing ever will.
-    bool timed = false;
+    // Only the clock wakes threads by itself (and an open network device, with a frame):
+    // with no time-out pending and no device open, nothing ever will.
+    bool timed = net_may_wake();
     for (unsigned i = 0; i < kMaxThreads && !timed; ++i)
       timed = g_threads[i].state == ThreadState::kBlocked && g_threads[i].wake_tick;
     if (!timed) panic("deadlock: every thread is blocked without a time-out");

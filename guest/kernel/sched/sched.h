@@ -44,4 +44,6 @@ namespace kern {
 void thread_cancel(Thread* t);
 // Take a ready thread off its run queue (it stays allocated; make_ready or handoff next).
 void thread_cancel_ready(Thread* t);
+// The live user thread with this id, or nullptr.
+Thread* thread_find(uint32_t id);
 }  // namespace kern

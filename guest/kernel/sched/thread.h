@@ -33,6 +33,7 @@ struct Thread {
   uint32_t rcv_size;
   Port* rcv_port;
   uint32_t rcv_name;         // the receiver's name for rcv_port
+  Port* exc_reply;           // while stopped in an exception: the reply port (kern/exception.cpp)
 
   TrapFrame* frame() const {
     return reinterpret_cast<TrapFrame*>(kstack + KSTACK_SIZE - FF_SIZE);

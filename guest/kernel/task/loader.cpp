@@ -24,7 +24,6 @@ extern "C" const uint32_t kernel_image_count;
 namespace kern {
 namespace {
 
-constexpr uint32_t kStackBottom = 0x7ff00000;  // 1 MiB of stack
 constexpr uint32_t kHeapStart = 0x10000000, kHeapEnd = 0x10400000;  // 4 MiB of heap
 
 struct Elf32Header {
@@ -62,7 +61,10 @@ bool load_segment(Task* t, const KernelImage* img, const Elf32Phdr& ph) {
       memcpy(reinterpret_cast<uint8_t*>(page) + (lo - va), img->start + ph.offset + (lo - ph.vaddr),
              hi - lo);
     if (ph.flags & kPfX) cache_icache_invalidate(page, kPageSize);
-    pmap_enter(&t->pmap, va, page, writable);
+    if (!pmap_enter(&t->pmap, va, page, writable)) {  // out of memory: the task is dropped
+      page_unref(page);
+      return false;
+    }
   }
   return true;
 }

@@ -2,7 +2,9 @@
 #include "task.h"
 
 #include "abi.h"
+#include "dev/net.h"
 #include "ipc/port.h"
+#include "kern/exception.h"
 #include "kern/klib.h"
 #include "mips.h"
 #include "sched/sched.h"
@@ -45,8 +47,15 @@ Task* task_find(uint32_t id) {
 
 bool task_add_region(Task* t, uint32_t start, uint32_t end, bool writable, bool demand_zero) {
   if (t->nregions == kMaxRegions) return false;
-  t->regions[t->nregions++] = Region{start, end, writable, demand_zero};
+  t->regions[t->nregions++] = Region{start, end, writable, demand_zero, true, false};
   return true;
+}
+
+Task* task_controlled(Task* caller, uint32_t id) {
+  if (id == 0 || id == caller->id) return caller;
+  Task* t = task_find(id);
+  if (!t || t->state != TaskState::kLive || t->parent != caller->id) return nullptr;
+  return t;
 }
 
 const Region* task_region(const Task* t, uint32_t va) {
@@ -99,9 +108,17 @@ void task_terminate(Task* t, int status) {
   bool self = false;
   while (Thread* th = t->threads) {
     unlink_thread(t, th);
+    exc_thread_gone(th);
     if (th == g_current) { self = true; continue; }
     thread_cancel(th);
   }
+  notify_task_gone(t);
+  if (Port* p = t->exc_port) {
+    t->exc_port = nullptr;
+    sright_drop(p);
+    port_release(p);
+  }
+  net_task_ended(t);  // its packet filters, its mapped device
   space_destroy(&t->space);
   pmap_destroy(&t->pmap);
   while (Thread* w = t->waiters.head) wakeup(w, status);
@@ -120,6 +137,7 @@ void thread_terminate(Thread* th) {
   }
   unlink_thread(t, th);
   if (th != g_current) {
+    exc_thread_gone(th);
     thread_cancel(th);
     return;
   }

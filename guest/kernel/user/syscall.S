@@ -27,6 +27,18 @@ STUB(sys_cache_flush, 13)
 STUB(sys_info, 14)
 STUB(sys_make_send, 15)
 STUB(sys_thread_priority, 16)
+/* VM, exceptions, thread state, notifications, emulation, devices (19..29) */
+STUB(sys_vm_allocate, 19)
+STUB(sys_vm_deallocate, 20)
+STUB(sys_vm_protect, 21)
+STUB(sys_vm_share, 22)
+STUB(sys_task_set_exception_port, 23)
+STUB(sys_thread_get_state, 24)
+STUB(sys_thread_set_state, 25)
+STUB(sys_port_request_notification, 26)
+STUB(sys_task_set_emulation, 27)
+STUB(sys_device_open, 28)
+STUB(sys_device_write, 29)
 
 /* int rpc_short(dest, reply, uint32_t w[2]): w in, the reply's words out. */
         .globl  rpc_short

@@ -27,6 +27,18 @@ int sys_cache_flush();
 int sys_info(uint32_t key);
 int sys_make_send(uint32_t name);
 int sys_thread_priority(uint32_t thread, uint32_t priority);
+// VM, exceptions, thread state, notifications, emulation, devices (include/abi.h).
+int sys_vm_allocate(uint32_t task, uint32_t addr, uint32_t size, uint32_t anywhere);
+int sys_vm_deallocate(uint32_t task, uint32_t addr, uint32_t size);
+int sys_vm_protect(uint32_t task, uint32_t addr, uint32_t size, uint32_t prot);
+int sys_vm_share(uint32_t task, uint32_t addr, uint32_t size, uint32_t to_addr);
+int sys_task_set_exception_port(uint32_t task, uint32_t port);
+int sys_thread_get_state(uint32_t thread, kabi::ThreadRegs* state);
+int sys_thread_set_state(uint32_t thread, const kabi::ThreadRegs* state);
+int sys_port_request_notification(uint32_t name, uint32_t kind, uint32_t notify);
+int sys_task_set_emulation(void (*entry)(), uint32_t first, uint32_t count);
+int sys_device_open(const char* name);
+int sys_device_write(uint32_t device, const void* buf, uint32_t len);
 // Short messages in registers (kSysRpcShort, kSysReplyWait; include/abi.h).
 int rpc_short(uint32_t dest, uint32_t reply, uint32_t w[2]);
 int reply_wait(uint32_t* send_once, uint32_t port, uint32_t w[2]);

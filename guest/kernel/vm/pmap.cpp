@@ -57,16 +57,21 @@ uint32_t* pmap_pte(Pmap* p, uint32_t va, bool create) {
   return p->ptpages[top] + ((va >> kPageShift) & 1023);
 }
 
-void pmap_enter(Pmap* p, uint32_t va, uint32_t page, bool writable) {
+bool pmap_enter(Pmap* p, uint32_t va, uint32_t page, bool writable) {
   uint32_t* pte = pmap_pte(p, va, true);
-  if (!pte) panic("pmap_enter: no memory for a page table");
+  if (!pte) return false;
   *pte = kseg0_to_phys(page) | kPteV | (writable ? kPteD : 0);
+  return true;
 }
 
 void pmap_tlb_load(Pmap* p, uint32_t va) {
   if (p != g_active_pmap || p->asid_gen != g_asid_gen) return;
   const uint32_t* pte = pmap_pte(p, va, false);
   if (pte) tlb_update(entryhi(p, va), *pte);
+}
+
+void pmap_tlb_invalidate(Pmap* p, uint32_t va) {
+  if (p->asid_gen == g_asid_gen) tlb_invalidate(entryhi(p, va));
 }
 
 bool pmap_map_ptpage(Pmap* p, uint32_t pte_addr) {
@@ -82,8 +87,8 @@ void pmap_destroy(Pmap* p) {
     uint32_t* pt = p->ptpages[top];
     if (!pt) continue;
     for (unsigned i = 0; i < 1024; ++i)
-      if (pt[i] & kPteV) page_free(phys_to_kseg0(pt[i] & ~0xfffu));
-    page_free(reinterpret_cast<uint32_t>(pt));
+      if (pt[i] & ~0xfffu) page_unref(phys_to_kseg0(pt[i] & ~0xfffu));
+    page_unref(reinterpret_cast<uint32_t>(pt));
     p->ptpages[top] = nullptr;
   }
   // Its TLB entries carry an ASID that is not handed out again in this generation.

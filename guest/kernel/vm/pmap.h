@@ -1,7 +1,9 @@
 // Address spaces: one linear page table per task, 512 K PTEs for the 2 GiB of kuseg,
 // seen by the UTLB refill handler at PT_BASE in kseg2 (Context.PTEBase) and built by the
 // kernel through kseg0 one 4 KiB page-table page at a time (a task's `ptpages` root).
-// The PTE word is the R3000 EntryLo (PFN | N | D | V | G). 6-bit ASIDs (EntryHi.PID),
+// The PTE word is the R3000 EntryLo (PFN | N | D | V | G); a nonzero PFN means the page
+// has a frame (physical page 0 is the PROM's, never a user page), whether V is set (the
+// page is accessible) or not (vm_protect to no access). 6-bit ASIDs (EntryHi.PID),
 // handed out lazily and all reclaimed at once by a TLB flush when they run out.
 #pragma once
 #include <stdint.h>
@@ -32,9 +34,12 @@ inline void pmap_activate(Pmap* p) {
 // The PTE slot of va (kuseg), creating its page-table page when `create`; nullptr if
 // there is none (or no memory for one).
 uint32_t* pmap_pte(Pmap* p, uint32_t va, bool create);
-void pmap_enter(Pmap* p, uint32_t va, uint32_t kseg0_page, bool writable);
+// Map va to the frame; false when there is no memory for its page table.
+bool pmap_enter(Pmap* p, uint32_t va, uint32_t kseg0_page, bool writable);
 // Load the TLB with va's translation now (after a fault was resolved, current space only).
 void pmap_tlb_load(Pmap* p, uint32_t va);
+// Drop va's translation from the TLB (any address space: the entry carries p's ASID).
+void pmap_tlb_invalidate(Pmap* p, uint32_t va);
 // Map the page-table page holding kseg2 address `pte_addr` (a double miss). False when
 // that page-table page does not exist.
 bool pmap_map_ptpage(Pmap* p, uint32_t pte_addr);
@@ -56,4 +61,5 @@ inline uint8_t* pmap_kaddr(Pmap* p, uint32_t va, bool write) {
 extern "C" {
 void tlb_flush_all();
 void tlb_update(uint32_t entryhi, uint32_t entrylo);
+void tlb_invalidate(uint32_t entryhi);
 }

@@ -1,4 +1,4 @@
-// User memory access for the kernel, and page-fault resolution (see usercopy.h).
+// User memory access for the kernel (see usercopy.h; page-fault resolution is in vm.cpp).
 #include "usercopy.h"
 
 #include "kern/klib.h"
@@ -7,23 +7,6 @@
 #include "task/task.h"
 
 namespace kern {
-
-bool vm_fault(Task* t, uint32_t va, bool write) {
-  const Region* r = task_region(t, va);
-  if (!r || (write && !r->writable)) return false;
-  uint32_t* pte = pmap_pte(&t->pmap, va, true);
-  if (!pte) return false;
-  if (!(*pte & kPteV)) {
-    if (!r->demand_zero) return false;
-    const uint32_t page = page_alloc();
-    if (!page) return false;
-    *pte = kseg0_to_phys(page) | kPteV | (r->writable ? kPteD : 0);
-  } else if (write && !(*pte & kPteD)) {
-    return false;
-  }
-  pmap_tlb_load(&t->pmap, va & ~0xfffu);
-  return true;
-}
 
 namespace {
 
