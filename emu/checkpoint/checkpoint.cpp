@@ -121,7 +121,8 @@ std::vector<u8> decode_checkpoint(const std::vector<u8>& file, const std::string
   while (rc == Z_OK) {
     const size_t have = state.size();
     if (have >= size + 1) break;  // more than the header said: corrupt
-    const size_t chunk = std::min<size_t>(size + 1 - have, size_t(1) << 24);
+    // Growing by doubling: a header claiming a large state costs nothing until data comes.
+    const size_t chunk = std::min<size_t>(size + 1 - have, std::max<size_t>(have, 64 * 1024));
     state.resize(have + chunk);
     z.next_out = state.data() + have;
     z.avail_out = uInt(chunk);

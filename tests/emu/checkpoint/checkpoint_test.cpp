@@ -12,7 +12,7 @@
 
 using namespace emu;
 using namespace emu::test;
-using namespace emu::as;
+using namespace emu::test::as;
 
 namespace {
 
