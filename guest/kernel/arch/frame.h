@@ -32,7 +32,7 @@
    sixth system-call arguments (t0, t1) at 16(sp) and 20(sp). */
 #define FF_ARGS      24
 
-#define SYSCALL_COUNT 60         /* kabi::kSysCount, checked in kern/syscall.cpp */
+#define SYSCALL_COUNT 64         /* kabi::kSysCount, checked in kern/syscall.cpp */
 #define KSTACK_SIZE  4096
 #define PT_BASE      0xc0000000  /* the linear page table's kseg2 window (Context.PTEBase) */
 #define UTLB_LOAD_PC 0x80000008  /* the refill handler's PTE load: a double miss's EPC */

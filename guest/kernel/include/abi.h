@@ -51,8 +51,14 @@ enum Syscall : uint32_t {
   kSysFilterInstall = 42,  // (port, priority, program, words) -> filter id (> 0)
   kSysFilterRemove = 43,   // (filter id) -> 0
   kSysNetMap = 44,         // (va, port) -> 0: mapped-driver mode for the caller
-  kSysCount = 60,          // numbers without a call give kErrInvalidArg
+  // ---- the user runtime (user/cthreads.*; README "Threads: the C-Threads library"): 60..63
+  kSysRasRegister = 60,  // (start, end) -> code: [start, end) is a restartable atomic
+                         // sequence of the task: a thread stopped inside it resumes at start
+  kSysCount = 64,          // numbers without a call give kErrInvalidArg
 };
+constexpr uint32_t kMaxRasBytes = 64;  // the longest restartable atomic sequence
+// Every task's demand-zero heap (task/loader.cpp); user/ulib.cpp hands it out.
+constexpr uint32_t kUserHeapStart = 0x10000000, kUserHeapEnd = 0x10400000;  // 4 MiB
 
 enum Info : uint32_t { kInfoCpuKhz = 0, kInfoHz = 1, kInfoTaskId = 2, kInfoThreadId = 3 };
 constexpr int kStatusKilled = -1000;  // task_wait's value for a task the kernel killed

@@ -12,6 +12,7 @@
 #include "ipc/space.h"
 #include "klib.h"
 #include "sched/sched.h"
+#include "task/ras.h"
 #include "task/task.h"
 #include "vm/usercopy.h"
 
@@ -272,6 +273,8 @@ constexpr SyscallTable make_syscall_table() {
   t.fn[kSysFilterInstall] = sys_filter_install;
   t.fn[kSysFilterRemove] = sys_filter_remove;
   t.fn[kSysNetMap] = sys_net_map;
+  // ---- the user runtime (task/ras.cpp): 60..63
+  t.fn[kSysRasRegister] = kern::sys_ras_register;
   return t;
 }
 }  // namespace

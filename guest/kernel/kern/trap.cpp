@@ -12,6 +12,7 @@
 #include "klib.h"
 #include "mips.h"
 #include "sched/sched.h"
+#include "task/ras.h"
 #include "task/task.h"
 #include "vm/usercopy.h"
 
@@ -109,7 +110,10 @@ extern "C" void trap(TrapFrame* f) {
   } else {
     user_exception(f, code);
   }
-  if (to_user) preempt_if_needed();
+  if (to_user) {
+    if (g_current->task->nras) ras_restart(f);  // before anything may switch threads
+    preempt_if_needed();
+  }
 }
 
 }  // namespace kern

@@ -136,7 +136,12 @@ void preempt_if_needed() {
   if (!g_need_resched) return;
   g_need_resched = false;
   if (g_current == &g_idle) { schedule(); return; }
-  if (!g_runq_bits) return;
+  if (!g_runq_bits) {
+    // Nobody to share with: a new slice. Left at 0, clock_tick would never count it
+    // down again and the thread would not be time-sliced once others become ready.
+    if (g_current->quantum == 0) g_current->quantum = kQuantumTicks;
+    return;
+  }
   // Only a thread of higher priority, or an equal one when the slice is used up.
   const unsigned top = runq_top();
   if (top > g_current->priority || (top == g_current->priority && g_current->quantum == 0))

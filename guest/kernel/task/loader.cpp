@@ -24,7 +24,7 @@ extern "C" const uint32_t kernel_image_count;
 namespace kern {
 namespace {
 
-constexpr uint32_t kHeapStart = 0x10000000, kHeapEnd = 0x10400000;  // 4 MiB of heap
+constexpr uint32_t kHeapStart = kabi::kUserHeapStart, kHeapEnd = kabi::kUserHeapEnd;
 
 struct Elf32Header {
   uint8_t ident[16];

@@ -24,6 +24,7 @@ struct Region {
 constexpr unsigned kMaxRegions = 16;
 constexpr uint32_t kStackBottom = 0x7ff00000;  // every task's 1 MiB stack region: up to kUserTop
 constexpr unsigned kEmulationVector = 256;  // Unix system calls 0..255 (task_set_emulation)
+constexpr unsigned kMaxRas = 4;  // restartable atomic sequences per task (task/ras.cpp)
 
 enum class TaskState : uint8_t { kFree, kLive, kDead };
 
@@ -42,6 +43,9 @@ struct Task {
   uint32_t parent;         // the id of the task that spawned it (0: the kernel)
   Port* exc_port;          // where its exceptions go (a send right the kernel holds), or nullptr
   uint32_t emulation[kEmulationVector];  // task_set_emulation: user entry per Unix call, or 0
+  // Restartable atomic sequences (task/ras.cpp): [start, end) in kuseg.
+  uint32_t ras_start[kMaxRas], ras_end[kMaxRas];
+  unsigned nras;
 };
 
 constexpr unsigned kMaxTasks = 16;

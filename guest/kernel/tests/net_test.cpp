@@ -124,6 +124,9 @@ void delivery(uint32_t a, uint32_t b) {
 
 // The child: drive the LANCE through the mapping, in user mode, with guest/net's driver.
 int mapped_child(uint32_t port) {
+  // Let the parent print its check first: both tasks print, and which runs first after
+  // the spawn otherwise depends on where the parent's time slice ends.
+  sys_thread_sleep(1);
   int r = sys_net_map(kMapVa, port);
   check_eq(r, kOk, "mapped: net_map");
   if (r != kOk) return 1;

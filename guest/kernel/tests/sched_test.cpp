@@ -8,6 +8,7 @@ using namespace ulib;
 
 namespace {
 
+constexpr int kQuantum = 2;  // clock ticks per time slice (sched/sched.h)
 volatile uint32_t g_count[2];
 volatile bool g_stop;
 volatile uint32_t g_order[8];
@@ -22,6 +23,11 @@ void spinner(uint32_t i) {
 void high(uint32_t) {
   sys_thread_sleep(10);
   g_high_ran = true;  // preempts the spinning main thread as soon as it wakes
+  sys_thread_exit();
+}
+
+void high_now(uint32_t) {
+  g_high_ran = true;
   sys_thread_exit();
 }
 
@@ -90,6 +96,21 @@ int main(uint32_t, uint32_t) {
   const uint32_t reply = sys_port_allocate();
   check_eq(rpc(&m, g_port, reply, sizeof(MsgHeader) + 4, 1), kOk, "RPC to a thread of our own task");
   check_eq(static_cast<int>(m.body[0]), 42, "it woke, computed and replied");
+
+  // ---- a slice used up with nobody to share it is renewed: spin alone for more than a
+  // slice, then a thread of equal priority becomes ready and must get the processor
+  sys_thread_priority(0, kPriorityUser);
+  const int t3 = sys_clock();
+  while (sys_clock() - t3 < 4) {
+  }
+  g_high_ran = false;
+  sys_thread_create(high_now, alloc_stack(), 0, kPriorityUser);
+  const int t4 = sys_clock();
+  while (!g_high_ran && sys_clock() - t4 < 20) {
+  }
+  check(g_high_ran && sys_clock() - t4 <= kQuantum,
+        "after a slice used up alone, an equal-priority thread still gets a slice",
+        sys_clock() - t4, kQuantum);
 
   // ---- sleep
   const int t2 = sys_clock();

@@ -39,6 +39,8 @@ STUB(sys_port_request_notification, 26)
 STUB(sys_task_set_emulation, 27)
 STUB(sys_device_open, 28)
 STUB(sys_device_write, 29)
+/* the user runtime (60..63) */
+STUB(sys_ras_register, 60)
 
 /* int rpc_short(dest, reply, uint32_t w[2]): w in, the reply's words out. */
         .globl  rpc_short

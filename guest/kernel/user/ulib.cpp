@@ -6,7 +6,7 @@ namespace {
 char g_line[128];
 unsigned g_len;
 unsigned g_failures;
-uint32_t g_heap_next = 0x10000000;  // the kernel's demand-zero heap region
+uint32_t g_heap_next = kabi::kUserHeapStart;  // the kernel's demand-zero heap region
 
 }  // namespace
 
@@ -41,9 +41,13 @@ void check_eq(int got, int expected, const char* what) { check(got == expected, 
 
 unsigned failures() { return g_failures; }
 
-uint32_t alloc_stack() {
-  g_heap_next += 4096;
-  return g_heap_next - 16;
+uint32_t alloc(uint32_t bytes, uint32_t align) {
+  const uint32_t at = (g_heap_next + align - 1) & ~(align - 1);
+  if (at < g_heap_next || bytes > kabi::kUserHeapEnd - at) return 0;
+  g_heap_next = at + bytes;
+  return at;
 }
+
+uint32_t alloc_stack() { return alloc(4096, 4) + 4096 - 16; }
 
 }  // namespace ulib

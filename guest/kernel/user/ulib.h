@@ -39,6 +39,8 @@ int sys_port_request_notification(uint32_t name, uint32_t kind, uint32_t notify)
 int sys_task_set_emulation(void (*entry)(), uint32_t first, uint32_t count);
 int sys_device_open(const char* name);
 int sys_device_write(uint32_t device, const void* buf, uint32_t len);
+// The user runtime: restartable atomic sequences (user/cthreads.*).
+int sys_ras_register(uint32_t start, uint32_t end);
 // Short messages in registers (kSysRpcShort, kSysReplyWait; include/abi.h).
 int rpc_short(uint32_t dest, uint32_t reply, uint32_t w[2]);
 int reply_wait(uint32_t* send_once, uint32_t port, uint32_t w[2]);
@@ -52,6 +54,9 @@ void flush();  // write out buffered console output
 void check(bool ok, const char* what, int got = 0, int expected = 0);
 void check_eq(int got, int expected, const char* what);
 unsigned failures();
+// `bytes` of the demand-zero heap at a multiple of `align` (a power of two), never
+// freed; 0 when the heap is used up. Not thread-safe (the C-Threads library locks).
+uint32_t alloc(uint32_t bytes, uint32_t align);
 // Memory for a thread stack of 4 KiB from the demand-zero heap; returns its top.
 uint32_t alloc_stack();
 
