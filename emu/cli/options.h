@@ -18,6 +18,8 @@ struct CliConfig {
   u64 max_instructions = 0;
   std::vector<std::string> region_names;  // N=NAME
   bool trace_exec = false;
+  std::string gdb;        // --gdb ADDR: a GDB remote-protocol server (emu/debug/gdb_server.h)
+  bool gdb_wait = false;  // --gdb-wait: wait for the debugger before the first instruction
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;

@@ -12,6 +12,7 @@
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
 #include "emu/common/output_file.h"
+#include "emu/debug/gdb_server.h"
 #include "emu/machine/machine_node.h"
 #include "emu/net/loss_filter.h"
 #include "emu/net/pcap_writer.h"
@@ -119,9 +120,14 @@ int run_session(const CliConfig& cfg) {
   const Cycles cycle_limit = cfg.max_cycles ? cfg.max_cycles : ~Cycles(0);
   const u64 instr_limit = cfg.max_instructions ? cfg.max_instructions : ~u64(0);
 
+  std::unique_ptr<debug::GdbServer> gdb;
+  if (!cfg.gdb.empty()) gdb = std::make_unique<debug::GdbServer>(cfg.gdb, *st[0].machine);
+
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
-  if (!cfg.networked()) {
+  if (gdb) {
+    st[0].stop = gdb->run(cycle_limit, instr_limit, cfg.gdb_wait);
+  } else if (!cfg.networked()) {
     st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
   } else {
     net::SegmentConfig sc;
