@@ -81,8 +81,8 @@ bool GdbServer::receive(bool wait) {
     const ssize_t got = ::read(conn_.get(), buf, sizeof buf);
     if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (got <= 0) {
-      drop_client(got == 0 ? "the debugger closed the connection"
-                           : std::string("the connection to the debugger failed: ") + std::strerror(errno));
+      drop_client(got == 0 ? "the debugger went away (it closed the connection)"
+                           : std::string("the debugger went away (") + std::strerror(errno) + ")");
       return false;
     }
     std::vector<PacketReader::Event> ev;
