@@ -60,7 +60,7 @@ void Cpu::debug_set_pc(u32 pc) {
     suspended_ = {};
   }
   delay_pending_ = false;
-  debug_resumed_ = false;
+  debug_resumed_ = true;  // a resume runs the instruction at the new PC first, as at any stop
   pc_ = pc;
 }
 
