@@ -62,7 +62,7 @@ void GdbServer::send_raw(const std::string& bytes) {
   try {
     net::write_all(conn_.get(), bytes.data(), bytes.size(), net::Clock::now() + kSendTimeout, "the debugger");
   } catch (const net::NetError& e) {
-    drop_client("the debugger stopped reading (" + without_link_prefix(e.what()) + ")");
+    drop_client("the debugger went away (" + without_link_prefix(e.what()) + ")");
   }
 }
 
