@@ -51,12 +51,11 @@ bool Cpu::debug_stop(u32 va, u32 word) {
 }
 
 void Cpu::debug_set_pc(u32 pc) {
-  if (Block* b = suspended_.block) {
+  if (suspended_.block) {
     // End the block before instruction `index`, as the block path's early exit does.
     const unsigned i = suspended_.index;
     advance(CycleCause::Issue, i - accounted_);
     stats_.instructions += i;
-    (void)b;
     suspended_ = {};
   }
   delay_pending_ = false;
