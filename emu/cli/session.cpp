@@ -125,7 +125,7 @@ int run_session(const CliConfig& cfg) {
 
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
-  if (gdb) {
+  if (gdb && !cfg.networked()) {
     st[0].stop = gdb->run(cycle_limit, instr_limit, cfg.gdb_wait);
   } else if (!cfg.networked()) {
     st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
@@ -139,12 +139,19 @@ int run_session(const CliConfig& cfg) {
     seg = std::make_unique<net::Segment>(sc);
     for (auto& s : st) {
       s.node = std::make_unique<MachineNode>(*s.machine, cycle_limit, instr_limit);
+      if (gdb && &s == &st[0]) s.node->set_watcher(gdb.get());  // the debugger watches machine 0
       s.machine->attach_ethernet(&seg->add_node(*s.node, s.machine->profile().cpu_hz, s.machine->profile().name));
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
     seg->capture_to(pcap.get());
-    seg->run();
+    bool killed = false;
+    if (gdb && cfg.gdb_wait) {
+      gdb->wait_for_client();
+      killed = !gdb->hold();
+    }
+    if (!killed) seg->run();
     for (auto& s : st) s.stop = s.node->stop();
+    if (killed) st[0].stop = Cpu::Stop::Requested;
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);

@@ -140,63 +140,80 @@ bool GdbServer::interrupted_while_running() {
   return stop;
 }
 
-Cpu::Stop GdbServer::run(Cycles cycle_limit, u64 instruction_limit, bool wait_for_client) {
+void GdbServer::wait_for_client() {
+  std::fprintf(stderr, "emu: --gdb-wait: waiting for a debugger on %s before the first instruction\n",
+               address().c_str());
+  try {
+    connected(listener_->accept(net::Clock::time_point::max()));
+  } catch (const net::NetError& e) {
+    throw EmulatorError("--gdb: " + without_link_prefix(e.what()));
+  }
+}
+
+bool GdbServer::hold() {
+  const Served s = serve_stopped();
+  if (s == Served::kKill) {
+    std::fprintf(stderr, "emu: --gdb: the debugger ended the run (kill)\n");
+    conn_.reset();
+    m_.cpu().set_debug_hook(nullptr);
+    return false;
+  }
+  if (s == Served::kDetach && conn_) {
+    conn_.reset();
+    points_.clear();
+  }
+  points_.set_stepping(s == Served::kStep);
+  return true;
+}
+
+void GdbServer::before_run() { m_.cpu().set_debug_hook(conn_ && !points_.idle() ? &points_ : nullptr); }
+
+bool GdbServer::after_run(Cpu::Stop stop) {
   Cpu& cpu = m_.cpu();
-  bool stopped = false;
-  if (wait_for_client) {
-    std::fprintf(stderr, "emu: --gdb-wait: waiting for a debugger on %s before the first instruction\n",
-                 address().c_str());
-    try {
-      connected(listener_->accept(net::Clock::time_point::max()));
-    } catch (const net::NetError& e) {
-      throw EmulatorError("--gdb: " + without_link_prefix(e.what()));
-    }
-    stopped = true;
+  if (stop == Cpu::Stop::Debug) {
+    points_.set_stepping(false);
+    send_packet(commands_->stop_reply(kSigTrap));
+    return !conn_ || hold();
+  }
+  // Look at the socket once per kSlice cycles at most: a linked run returns here often.
+  if (cpu.cycles() - last_look_ < kSlice) return true;
+  last_look_ = cpu.cycles();
+  if (!conn_) {
+    net::Fd fd = listener_->accept_ready();
+    if (!fd) return true;
+    connected(std::move(fd));
+    return hold();
+  }
+  if (!interrupted_while_running()) return true;
+  send_packet(commands_->stop_reply(kSigInt));
+  return !conn_ || hold();
+}
+
+void GdbServer::finish(Cpu::Stop stop) {
+  Cpu& cpu = m_.cpu();
+  cpu.set_debug_hook(nullptr);
+  if (conn_) {
+    send_packet(GdbCommands::exit_reply(stop == Cpu::Stop::Halted ? cpu.exit_status() : 4));
+    conn_.reset();
+  }
+}
+
+Cpu::Stop GdbServer::run(Cycles cycle_limit, u64 instruction_limit, bool wait) {
+  Cpu& cpu = m_.cpu();
+  if (wait) {
+    wait_for_client();
+    if (!hold()) return Cpu::Stop::Requested;
   }
   for (;;) {
-    if (stopped && conn_) {
-      const Served s = serve_stopped();
-      if (s == Served::kKill) {
-        std::fprintf(stderr, "emu: --gdb: the debugger ended the run (kill)\n");
-        conn_.reset();
-        cpu.set_debug_hook(nullptr);
-        return Cpu::Stop::Requested;
-      }
-      if (s == Served::kDetach && conn_) {
-        conn_.reset();
-        points_.clear();
-      }
-      points_.set_stepping(s == Served::kStep);
-    }
-    stopped = false;
-    cpu.set_debug_hook(conn_ && !points_.idle() ? &points_ : nullptr);
+    before_run();
     const Cycles now = cpu.cycles();
     const Cycles end = cycle_limit > now && cycle_limit - now > kSlice ? now + kSlice : cycle_limit;
     const Cpu::Stop stop = m_.run(end, instruction_limit);
-    if (stop == Cpu::Stop::Debug) {
-      stopped = true;
-      points_.set_stepping(false);
-      send_packet(commands_->stop_reply(kSigTrap));
+    if (stop == Cpu::Stop::Debug || (stop == Cpu::Stop::Cycles && cpu.cycles() < cycle_limit)) {
+      if (!after_run(stop)) return Cpu::Stop::Requested;
       continue;
     }
-    if (stop == Cpu::Stop::Cycles && cpu.cycles() < cycle_limit) {  // a slice ended
-      if (!conn_) {
-        if (net::Fd fd = listener_->accept_ready()) {
-          connected(std::move(fd));
-          stopped = true;
-        }
-      } else if (interrupted_while_running()) {
-        stopped = true;
-        send_packet(commands_->stop_reply(kSigInt));
-      }
-      continue;
-    }
-    // The run is over: the debugger hears how it ended.
-    cpu.set_debug_hook(nullptr);
-    if (conn_) {
-      send_packet(GdbCommands::exit_reply(stop == Cpu::Stop::Halted ? cpu.exit_status() : 4));
-      conn_.reset();
-    }
+    finish(stop);  // the run is over: the debugger hears how it ended
     return stop;
   }
 }

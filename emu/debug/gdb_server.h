@@ -8,7 +8,10 @@
 // output as one without. A debugger that connects stops the machine (as QEMU's `-s` does);
 // while it is stopped, simulated time stands still, and the server waits for packets.
 // With no breakpoint, watchpoint or step outstanding the CPU runs without the hook, at
-// full speed.
+// full speed. In a run of several machines in one process (--machines), the debugged
+// machine is a MachineNode whose RunWatcher this is: while it is stopped, nothing else in
+// the process runs, so the other machines wait for it at the segment's next
+// synchronisation point — its simulated time holds the segment's.
 //
 // A client that goes away (connection closed or broken) is reported in one line and the
 // run goes on without it; another may connect later. Packets are never trusted:
@@ -22,6 +25,7 @@
 #include "emu/debug/gdb_commands.h"
 #include "emu/debug/rsp_packet.h"
 #include "emu/debug/stop_points.h"
+#include "emu/machine/machine_node.h"
 #include "emu/net/socket_util.h"
 
 namespace emu {
@@ -30,7 +34,7 @@ class Machine;
 
 namespace emu::debug {
 
-class GdbServer {
+class GdbServer final : public RunWatcher {
  public:
   static constexpr Cycles kSlice = Cycles(1) << 20;
 
@@ -45,6 +49,16 @@ class GdbServer {
   // (--gdb-wait): wait for a debugger before the first instruction. Stop::Requested:
   // the debugger killed the run.
   Cpu::Stop run(Cycles cycle_limit, u64 instruction_limit, bool wait_for_client);
+
+  // The same, in pieces, for a machine that something else runs (MachineNode, a linked
+  // run): wait_for_client() and hold() before the first instruction with --gdb-wait
+  // (hold() false: killed); then around every Machine::run the RunWatcher calls; finish()
+  // when its run is over.
+  void wait_for_client();
+  bool hold();  // serve the stopped machine until it is to run again; false: killed
+  void before_run() override;
+  bool after_run(Cpu::Stop stop) override;
+  void finish(Cpu::Stop stop) override;
 
  private:
   enum class Served { kResume, kStep, kDetach, kKill };
@@ -66,6 +80,7 @@ class GdbServer {
   PacketReader reader_;
   std::deque<PacketReader::Event> events_;
   std::string last_sent_;
+  Cycles last_look_ = 0;  // when after_run last looked at the socket
 };
 
 }  // namespace emu::debug

@@ -5,8 +5,8 @@ memory, a step across a taken branch and its delay slot, the exception handler e
 (a breakpoint at the vector, then steps in it), a watchpoint, monitor commands, continue
 to the exit — and the debugged run must
 end with the same cycle and instruction counts and console output as a run without a
-debugger (the stops do not perturb the machine). Also: a client that vanishes, and a
-Ctrl-C. Exits 77 (skipped) without gdb-multiarch.
+debugger (the stops do not perturb the machine); the same for a machine of a linked pair
+in one process. Also: a client that vanishes, bad packets, and a Ctrl-C. Exits 77 (skipped) without gdb-multiarch.
 
 usage: gdb_test.py EMU GUEST_DIR"""
 import json
@@ -210,6 +210,37 @@ def interrupt():
           f"Ctrl-C stops the machine (got {stop}), detach lets it run to its end (status {p.returncode})")
 
 
+def linked():
+    # Two machines in one process (--machines 2: udp_echo server 0 and client 1, as
+    # linked_udp_test.py runs them); the debugger stops the server at every frame it
+    # sends for a while. The client waits for it, and the pair ends exactly as undebugged.
+    elf = os.path.join(GUEST, "udp_echo.elf")
+    args = ["--machines", "2", "--kernel", elf, "--node", "0:append=role=server ip=10.0.0.2",
+            "--node", "1:append=role=client ip=10.0.0.1 peer=10.0.0.2 count=6 size=1"]
+    ref_stats, stats = os.path.join(TMP, "linked-ref.json"), os.path.join(TMP, "linked.json")
+    ref = subprocess.run([EMU] + args + ["--stats", ref_stats], stdin=subprocess.DEVNULL, capture_output=True,
+                         text=True, timeout=300)
+    sock = os.path.join(TMP, "linked.sock")
+    p = subprocess.Popen([EMU] + args + ["--stats", stats, "--gdb", "unix:" + sock, "--gdb-wait"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 20
+    while not os.path.exists(sock) and time.time() < deadline:
+        time.sleep(0.05)
+    out = subprocess.run(["mipsel-linux-gnu-nm", elf], capture_output=True, text=True).stdout
+    send = int(re.search(r"([0-9a-f]+) T _ZN5guest3net10lance_sendEPKvjb$", out, re.M).group(1), 16) & 0xffffffff
+    script = os.path.join(TMP, "linked.gdb")
+    with open(script, "w") as f:
+        f.write(f"set architecture mips:3000\ntarget remote {sock}\nbreak *0x{send:x}\n")
+        f.write("continue\n" * 4 + "delete\nmonitor cycles\ncontinue\n")
+    g = subprocess.run([GDB, "-nx", "-batch", "-x", script, elf], capture_output=True, text=True, timeout=300)
+    emu_out, emu_err = p.communicate(timeout=300)
+    machines = lambda path: [(m["cycles"], m["instructions"]) for m in json.load(open(path))["machines"]]
+    check(ref.returncode == 0 and p.returncode == 0 and g.stdout.count("Breakpoint 1, ") == 4 and
+          "exited normally" in g.stdout, f"a machine of a linked pair stopped at breakpoints (emu status {p.returncode})")
+    check(emu_out == ref.stdout and machines(stats) == machines(ref_stats),
+          "the pair ends with the same cycles and output as undebugged: the peer waited")
+
+
 def main():
     if not GDB:
         print("SKIPPED: gdb-multiarch is not installed")
@@ -218,6 +249,7 @@ def main():
     vanishing_client()
     bad_packets()
     interrupt()
+    linked()
     shutil.rmtree(TMP, ignore_errors=True)
     if failures:
         print("FAILED: " + "; ".join(failures))

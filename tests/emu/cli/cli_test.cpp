@@ -173,7 +173,7 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
       {{"--gdb-wait"}, "emu: --gdb-wait needs --gdb ADDR"},
       {{"--gdb", ""}, "emu: --gdb: empty address"},
       {{"--gdb", "99999"}, "emu: --gdb: port '99999' should be 0-65535"},
-      {{"--gdb", "1234", "--machines", "2"}, "emu: --gdb: debugs a machine that runs alone"},
+      {{"--gdb", "1234", "--net", "listen=/tmp/emu-cli-test-no.sock"}, "emu: --gdb: not with --net yet"},
       {{"--gdb", "unix:" + stand_in_rom().path()}, "emu: --gdb: unix:"},  // a file, not a socket: kept
   };
   for (const Case& c : cases) {
