@@ -135,6 +135,10 @@ class Cpu {
   // A debugger moves the PC (`set $pc`, `jump`): a block stopped in the middle ends there,
   // as if it had ended before that instruction (a branch whose delay slot is next is lost).
   void debug_set_pc(u32 pc);
+  // A debugger resumes a machine it stopped: the instruction in front of which it stands
+  // runs first, without being offered to the hook (after a hook stop this is automatic;
+  // after a stop at a run limit — Ctrl-C, a debugger attaching — the debugger says so).
+  void debug_let_through() { debug_resumed_ = true; }
   // Virtual to physical as a load (write = false) or store by the CPU would translate va
   // now — current mode, segment rules, TLB entries and PID — but without any effect: no
   // exception, no TLB lookup cache fill, no statistics. false: the access would fault.

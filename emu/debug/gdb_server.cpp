@@ -163,6 +163,7 @@ bool GdbServer::hold() {
     points_.clear();
   }
   points_.set_stepping(s == Served::kStep);
+  m_.cpu().debug_let_through();  // a step after Ctrl-C runs one instruction, too
   return true;
 }
 

@@ -93,3 +93,25 @@ TEST_CASE("debugger: moving the PC of a run stopped inside a block", "[debug]") 
   m.cpu().set_debug_hook(nullptr);
   CHECK(m.run(~Cycles(0), ~u64(0)) == Cpu::Stop::Halted);
 }
+
+TEST_CASE("debugger: after a stop at a run limit (Ctrl-C, attaching), a step runs one instruction", "[debug]") {
+  // Machine a: stopped where a Ctrl-C would stop it, resumed with the let-through.
+  Machine a(test::gdb_target_options());
+  StopPoints pa(a.cpu());
+  REQUIRE(a.run(100000, ~u64(0)) == Cpu::Stop::Cycles);
+  const u32 pc0 = a.cpu().debug_pc();
+  a.cpu().debug_let_through();
+  a.cpu().set_debug_hook(&pa);
+  step(a, pa);
+  CHECK(a.cpu().debug_pc() != pc0);
+  // Machine b, the same without it: its first step stops in front of the same instruction,
+  // and only the next one reaches where a's single step did.
+  Machine b(test::gdb_target_options());
+  StopPoints pb(b.cpu());
+  REQUIRE(b.run(100000, ~u64(0)) == Cpu::Stop::Cycles);
+  b.cpu().set_debug_hook(&pb);
+  step(b, pb);
+  CHECK(b.cpu().debug_pc() == pc0);
+  step(b, pb);
+  CHECK(b.cpu().debug_pc() == a.cpu().debug_pc());
+}
