@@ -120,6 +120,8 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("stats", po::value(&cfg.stats_path), "write run statistics to FILE: JSON, or CSV if FILE ends in .csv ('-' = stderr)")
       ("trace-exec", "print every executed instruction to stderr (slow)")
       ("quiet,q", "no live status line on stderr (it is drawn only when stderr is a terminal)")
+      ("gdb", po::value(&cfg.gdb), "serve GDB's remote protocol on ADDR: PORT (127.0.0.1), HOST:PORT or unix:PATH")
+      ("gdb-wait", "with --gdb: wait for the debugger before the first instruction")
       ("rtc-host-time", "start the real-time clock at the host's time instead of a fixed epoch")
       ("timing", po::value(&timing_mode)->default_value("on"),
        "on: the cycle-approximate model (caches, write buffer, latencies); off: 1 cycle per instruction")
@@ -249,6 +251,9 @@ CliConfig parse_command_line(int argc, char** argv) {
   for (const auto& r : cfg.region_names) (void)parse_region_name(r);
   cfg.trace_exec = vm.count("trace-exec") > 0;
   cfg.quiet = vm.count("quiet") > 0;
+  cfg.gdb_wait = vm.count("gdb-wait") > 0;
+  if (vm.count("gdb") && cfg.gdb.empty()) throw UserError("--gdb: empty address (want PORT, HOST:PORT or unix:PATH)");
+  if (cfg.gdb_wait && cfg.gdb.empty()) throw UserError("--gdb-wait needs --gdb ADDR");
 
   // A process that connects to a listener is the second station: a different default
   // station address (Esar::default_mac by instance), as two real machines have.
@@ -288,6 +293,10 @@ CliConfig parse_command_line(int argc, char** argv) {
   } catch (const net::NetError& e) {
     throw UserError(std::string("--net-loss: ") + e.what());
   }
+
+  // A linked peer process would time out while the debugged machine stands still.
+  if (!cfg.gdb.empty() && !cfg.net.empty())
+    throw UserError("--gdb: not with --net yet (a peer process would time out while the machine is stopped)");
 
   // Files: checked by run_files.h before the run.
   return cfg;

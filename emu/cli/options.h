@@ -26,6 +26,8 @@ struct CliConfig {
   std::string restore_path;           // --restore FILE
   bool state_hash = false;            // --state-hash
   bool quiet = false;            // no live status line on the terminal
+  std::string gdb;        // --gdb ADDR: a GDB remote-protocol server (emu/debug/gdb_server.h)
+  bool gdb_wait = false;  // --gdb-wait: wait for the debugger before the first instruction
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;

@@ -12,10 +12,10 @@
 #include "emu/cli/checkpoint_run.h"
 #include "emu/cli/exec_trace.h"
 #include "emu/cli/progress.h"
-#include "emu/cli/progress.h"
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
 #include "emu/common/output_file.h"
+#include "emu/debug/gdb_server.h"
 #include "emu/machine/machine_node.h"
 #include "emu/net/loss_filter.h"
 #include "emu/net/pcap_writer.h"
@@ -124,6 +124,13 @@ int run_session(const CliConfig& cfg) {
   const Cycles cycle_limit = cfg.max_cycles ? cfg.max_cycles : ~Cycles(0);
   const u64 instr_limit = cfg.max_instructions ? cfg.max_instructions : ~u64(0);
 
+  std::unique_ptr<debug::GdbServer> gdb;
+  if (!cfg.gdb.empty()) {
+    if (!cfg.checkpoint_path.empty())
+      throw UserError("--gdb with --checkpoint: not supported yet (a debugger's stops and a checkpoint's save points do not share a run loop)");
+    gdb = std::make_unique<debug::GdbServer>(cfg.gdb, *st[0].machine);
+  }
+
   std::vector<Machine*> machines;
   for (auto& s : st) machines.push_back(s.machine.get());
   const bool live = StatusLine::wanted(cfg.quiet);
@@ -142,12 +149,16 @@ int run_session(const CliConfig& cfg) {
   if (!cfg.networked()) {
     CheckpointRun parts{{{st[0].machine.get(), st[0].regions.get()}}};
     restore(parts);
-    Checkpointer ck(cfg, parts);
-    // With a status line, in slices to draw it between them; transparent (Cpu::run).
-    if (live) progress = std::make_unique<Progress>(machines, nullptr);
-    st[0].stop = ck.run_one(cycle_limit, instr_limit, progress ? Progress::kSliceCycles : 0,
-                            [p = progress.get()] { if (p) p->tick(); });
-    checkpoint_missed = ck.finish();
+    if (gdb) {
+      st[0].stop = gdb->run(cycle_limit, instr_limit, cfg.gdb_wait);
+    } else {
+      Checkpointer ck(cfg, parts);
+      // With a status line, in slices to draw it between them; transparent (Cpu::run).
+      if (live) progress = std::make_unique<Progress>(machines, nullptr);
+      st[0].stop = ck.run_one(cycle_limit, instr_limit, progress ? Progress::kSliceCycles : 0,
+                              [p = progress.get()] { if (p) p->tick(); });
+      checkpoint_missed = ck.finish();
+    }
   } else {
     net::SegmentConfig sc;
     try {
@@ -158,6 +169,7 @@ int run_session(const CliConfig& cfg) {
     seg = std::make_unique<net::Segment>(sc);
     for (auto& s : st) {
       s.node = std::make_unique<MachineNode>(*s.machine, cycle_limit, instr_limit);
+      if (gdb && &s == &st[0]) s.node->set_watcher(gdb.get());  // the debugger watches machine 0
       s.machine->attach_ethernet(&seg->add_node(*s.node, s.machine->profile().cpu_hz, s.machine->profile().name));
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
@@ -172,9 +184,15 @@ int run_session(const CliConfig& cfg) {
       if (p) p->tick();
       ck.after_round();
     });
-    seg->run();
+    bool killed = false;
+    if (gdb && cfg.gdb_wait) {
+      gdb->wait_for_client();
+      killed = !gdb->hold();
+    }
+    if (!killed) seg->run();
     checkpoint_missed = ck.finish();
     for (auto& s : st) s.stop = s.node->stop();
+    if (killed) st[0].stop = Cpu::Stop::Requested;
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);

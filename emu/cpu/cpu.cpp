@@ -77,6 +77,8 @@ void Cpu::reset() {
   mem_.reset();
   hilo_ready_ = fpu_ready_ = 0;
   stop_after_ = false;
+  suspended_ = {};
+  debug_resumed_ = false;
   update_mode();
 }
 

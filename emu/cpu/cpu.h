@@ -15,6 +15,7 @@
 #include "emu/common/types.h"
 #include "emu/cpu/code_cache.h"
 #include "emu/cpu/cp0.h"
+#include "emu/cpu/debug_hook.h"
 #include "emu/cpu/decoded.h"
 #include "emu/cpu/fpu/r3010.h"
 #include "emu/cpu/tlb.h"
@@ -58,7 +59,7 @@ class ExecTracer {
 
 class Cpu {
  public:
-  enum class Stop { None, Cycles, Instructions, Halted, Requested };
+  enum class Stop { None, Cycles, Instructions, Halted, Requested, Debug };
 
   Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg = {});
   ~Cpu();
@@ -94,6 +95,7 @@ class Cpu {
   void set_pc(u32 pc) { pc_ = pc; }
   u32 hi() const { return hi_; }
   u32 lo() const { return lo_; }
+  void set_hilo(u32 hi, u32 lo) { hi_ = hi, lo_ = lo; }
   u32 cp0(unsigned r) const;        // as MFC0 reads it
   void set_cp0(unsigned r, u32 v);  // as MTC0 writes it
   const Tlb& tlb() const { return tlb_; }
@@ -113,6 +115,36 @@ class Cpu {
   Scheduler& scheduler() { return sched_; }
 
   void set_tracer(ExecTracer* t) { tracer_ = t; }
+
+  // A debugger (emu/debug/): with a hook set, every instruction is offered to it before it
+  // runs, and run() returns Stop::Debug, even in the middle of a block, when the hook says
+  // so. Nothing else changes: the same blocks run with the same timing, and the next run()
+  // goes on from the stop as if it had not happened (execute.cpp). nullptr = no debugger,
+  // and then the run loop pays one test per block.
+  void set_debug_hook(DebugHook* h) {
+    debug_ = h;
+    if (!h) debug_resumed_ = false;  // the let-through belongs to the hook that stopped
+  }
+  // The address of the next instruction to run: pc() at a block boundary, the instruction
+  // a debugger stop is in front of otherwise.
+  u32 debug_pc() const { return suspended_.block ? block_va_ + 4 * suspended_.index : pc_; }
+  // The next instruction is a delay slot (its branch has run).
+  bool debug_in_delay_slot() const {
+    return suspended_.block ? (suspended_.block->insts[suspended_.index].flags & kInDelaySlot) != 0 : delay_pending_;
+  }
+  // A debugger moves the PC (`set $pc`, `jump`): a block stopped in the middle ends there,
+  // as if it had ended before that instruction (a branch whose delay slot is next is lost).
+  void debug_set_pc(u32 pc);
+  // A debugger resumes a machine it stopped: the instruction in front of which it stands
+  // runs first, without being offered to the hook (after a hook stop this is automatic;
+  // after a stop at a run limit — Ctrl-C, a debugger attaching — the debugger says so).
+  void debug_let_through() { debug_resumed_ = true; }
+  // Virtual to physical as a load (write = false) or store by the CPU would translate va
+  // now — current mode, segment rules, TLB entries and PID — but without any effect: no
+  // exception, no TLB lookup cache fill, no statistics. false: the access would fault.
+  bool debug_translate(u32 va, bool write, u32& pa) const;
+  // The instruction word at va, read without effect (0 when nothing readable is there).
+  u32 debug_word(u32 va) const;
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
   // retired before the operation.
@@ -186,8 +218,15 @@ class Cpu {
     if (b) e = JumpEntry{pc_, ctx, jump_generation(), b, cached};
     return b;
   }
-  template <bool Timed, bool Fetching> void execute_block(Block& b, bool cached);
+  // Debug: ask debug_ before each instruction and stop there (suspended_) if it says so;
+  // `start` is where a stopped block goes on.
+  template <bool Timed, bool Fetching, bool Debug = false>
+  void execute_block(Block& b, bool cached, unsigned start = 0);
   [[gnu::always_inline]] inline void execute_block_timed(Block& b, bool cached);
+  // The timed block runs on the Fetching path (file comment of execute.cpp).
+  [[gnu::always_inline]] inline bool fetching_path(Block& b, bool cached);
+  void execute_block_debug(Block& b, bool cached, unsigned start, bool fetching);
+  bool debug_stop(u32 va, u32 word);
   bool icache_holds(const Block& b) const;
   // Timing of one instruction fetch (the Fetching path): I-cache lookup and refill, or
   // an uncached fetch.
@@ -343,6 +382,18 @@ class Cpu {
   Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle
   Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
+  DebugHook* debug_ = nullptr;
+  // A block a debugger stopped in front of instruction `index` of (block nullptr: none).
+  // The block stays allocated while stopped: retired blocks are freed only at the top of
+  // the run loop, which a resumed run() reaches after finishing this block.
+  struct Suspended {
+    Block* block = nullptr;
+    bool cached = false;
+    bool fetching = false;
+    unsigned index = 0;
+  };
+  Suspended suspended_;
+  bool debug_resumed_ = false;  // the next instruction offered is the one the run stopped at
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

@@ -18,17 +18,59 @@ namespace emu {
 
 using namespace cp0;
 
-inline void Cpu::execute_block_timed(Block& b, bool cached) {
+inline bool Cpu::fetching_path(Block& b, bool cached) {
   if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
     b.icache_gen = iside_->generation();
-    execute_block<true, false>(b, cached);
-  } else {
-    execute_block<true, true>(b, cached);
+    return false;
   }
+  return true;
+}
+
+inline void Cpu::execute_block_timed(Block& b, bool cached) {
+  if (fetching_path(b, cached)) execute_block<true, true>(b, cached);
+  else execute_block<true, false>(b, cached);
+}
+
+// With a debugger: the same paths, asking it before each instruction. A stopped block
+// goes on later on the path it started on.
+void Cpu::execute_block_debug(Block& b, bool cached, unsigned start, bool fetching) {
+  if (!timing_) execute_block<false, false, true>(b, cached, start);
+  else if (fetching) execute_block<true, true, true>(b, cached, start);
+  else execute_block<true, false, true>(b, cached, start);
+}
+
+// The instruction at the stop is let through once when the run resumes.
+bool Cpu::debug_stop(u32 va, u32 word) {
+  if (debug_resumed_) {
+    debug_resumed_ = false;
+    return false;
+  }
+  if (!debug_ || !debug_->stop_before(va, word)) return false;  // (none: a stopped block finishes)
+  debug_resumed_ = true;
+  return true;
+}
+
+void Cpu::debug_set_pc(u32 pc) {
+  if (suspended_.block) {
+    // End the block before instruction `index`, as the block path's early exit does.
+    const unsigned i = suspended_.index;
+    advance(CycleCause::Issue, i - accounted_);
+    stats_.instructions += i;
+    suspended_ = {};
+  }
+  delay_pending_ = false;
+  debug_resumed_ = true;  // a resume runs the instruction at the new PC first, as at any stop
+  pc_ = pc;
 }
 
 Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
   stop_requested_ = false;
+  if (suspended_.block) [[unlikely]] {  // a debugger stopped the run inside this block
+    const Suspended s = suspended_;
+    suspended_ = {};
+    execute_block_debug(*s.block, s.cached, s.index, s.fetching);
+    if (suspended_.block) return Stop::Debug;
+  }
   for (;;) {
     code_.collect_garbage();
     if (sched_.now() >= sched_.next_event()) sched_.run_due();
@@ -43,13 +85,20 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       continue;
     }
     if (delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
+      if (debug_ && debug_stop(pc_, debug_word(pc_))) return Stop::Debug;
       step_one();
       continue;
     }
     bool cached;
     if (Block* b = next_block(cached)) {
-      if (timing_) execute_block_timed(*b, cached);
-      else execute_block<false, false>(*b, cached);
+      if (debug_) [[unlikely]] {
+        execute_block_debug(*b, cached, 0, timing_ && fetching_path(*b, cached));
+        if (suspended_.block) return Stop::Debug;
+      } else if (timing_) {
+        execute_block_timed(*b, cached);
+      } else {
+        execute_block<false, false>(*b, cached);
+      }
     } else {
       advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
       ++stats_.faulted;
@@ -123,20 +172,32 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
   stall(mem_.read_after_drain(now, lat), CycleCause::Uncached);
 }
 
-template <bool Timed, bool Fetching>
-void Cpu::execute_block(Block& b, bool cached) {
-  if constexpr (Timed) begin_block_timing();
-  block_va_ = pc_;
-  next_pc_ = pc_ + b.bytes();
-  accounted_ = 0;
+template <bool Timed, bool Fetching, bool Debug>
+void Cpu::execute_block(Block& b, bool cached, unsigned start) {
   const unsigned n = unsigned(b.insts.size());
   const DecodedInst* in = b.insts.data();
-  unsigned i = 0;
+  unsigned i = Debug ? start : 0;
+  if (i == 0) {  // (a block resumed in the middle keeps its context: block_va_, accounted_, stalls)
+    if constexpr (Timed) begin_block_timing();
+    block_va_ = pc_;
+    next_pc_ = pc_ + b.bytes();
+    accounted_ = 0;
+  }
   // The Fetching path prices each fetch before the instruction runs; once the block's
   // stalls reach kBlockStallLimit it ends after that instruction (not after a branch: its
   // delay slot belongs to the same block).
   auto fetch = [&](unsigned k) {
     if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
+  };
+  // Debug: stop in front of instruction k; run() resumes the block there.
+  auto debug_here = [&](unsigned k) {
+    if constexpr (Debug) {
+      if (debug_stop(block_va_ + 4 * k, in[k].word)) {
+        suspended_ = Suspended{&b, cached, Fetching, k};
+        return true;
+      }
+    }
+    return false;
   };
   auto stop_here = [&](unsigned k) {
     if constexpr (Fetching) {
@@ -150,13 +211,15 @@ void Cpu::execute_block(Block& b, bool cached) {
   };
 
   // A load from the previous block is still in its delay slot.
+  // (Resumed in the middle with a load pending: the block was in that chain.)
   if (ld_reg_) {
-    if (!(b.gpr_touch_mask0 & (1u << ld_reg_))) {
+    if (i == 0 && !(b.gpr_touch_mask0 & (1u << ld_reg_))) {
       commit_pending_load();
     } else {
       // The first instruction uses the register: run it (and any chain of loads it
       // starts) with full load-delay semantics.
       while (i < n && ld_reg_) {
+        if (debug_here(i)) return;
         DecodeInfo exact = Decoder::decode(in[i].word, true, Timed);
         exact.inst.offset = in[i].offset;
         exact.inst.flags = in[i].flags;
@@ -169,11 +232,13 @@ void Cpu::execute_block(Block& b, bool cached) {
 
   if (b.exact) {
     for (; i < n; ++i) {
+      if (debug_here(i)) return;
       fetch(i);
       if (!step_exact(in[i]) || stop_here(i)) goto fault;
     }
   } else {
     for (; i < n; ++i) {
+      if (debug_here(i)) return;
       fetch(i);
       if (!in[i].fn(*this, in[i]) || stop_here(i)) goto fault;
     }
@@ -242,9 +307,12 @@ bool Cpu::step_exact(const DecodedInst& d) {
   return ok;
 }
 
-template void Cpu::execute_block<false, false>(Block&, bool);
-template void Cpu::execute_block<true, false>(Block&, bool);
-template void Cpu::execute_block<true, true>(Block&, bool);
+template void Cpu::execute_block<false, false>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, false>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<false, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, true, true>(Block&, bool, unsigned);
 
 void Cpu::step_one() {
   const bool in_delay = delay_pending_;

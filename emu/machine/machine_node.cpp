@@ -18,10 +18,22 @@ bool MachineNode::run_until(net::Picos limit) {
   const Cycles want = limit == net::kForever ? cycle_limit_ : net::ps_to_cycles_ceil(limit, hz_);
   const Cycles to = std::min(want, cycle_limit_);
   if (m_.cpu().cycles() >= to && to < cycle_limit_) return true;
-  const Cpu::Stop s = m_.run(to, instruction_limit_);
-  if (s == Cpu::Stop::Cycles && m_.cpu().cycles() < cycle_limit_) return true;
-  stop_ = s;
-  return false;
+  for (;;) {
+    if (watcher_) watcher_->before_run();
+    const Cpu::Stop s = m_.run(to, instruction_limit_);
+    const bool short_of_end = s == Cpu::Stop::Debug || (s == Cpu::Stop::Cycles && m_.cpu().cycles() < cycle_limit_);
+    if (watcher_ && short_of_end && !watcher_->after_run(s)) {
+      stop_ = Cpu::Stop::Requested;
+    } else if (s == Cpu::Stop::Debug) {
+      continue;  // (without a watcher no debugger can stop it)
+    } else if (short_of_end) {
+      return true;
+    } else {
+      stop_ = s;
+    }
+    if (watcher_) watcher_->finish(stop_);
+    return false;
+  }
 }
 
 net::Picos MachineNode::max_overshoot_ps() const {

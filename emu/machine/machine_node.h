@@ -15,6 +15,19 @@
 
 namespace emu {
 
+// Something that looks at a machine around each of its runs (a debugger,
+// emu/debug/gdb_server.h). after_run() is told how a run that ended short of the node's
+// end stopped (Stop::Debug, or a limit of the segment's): true = go on (after a debugger
+// stop, the node runs on to the same limit); false = the run was ended (killed). finish()
+// is told how the machine's run ended.
+class RunWatcher {
+ public:
+  virtual ~RunWatcher() = default;
+  virtual void before_run() = 0;
+  virtual bool after_run(Cpu::Stop stop) = 0;
+  virtual void finish(Cpu::Stop stop) = 0;  // the machine's run is over
+};
+
 class MachineNode final : public net::NetNode {
  public:
   // The run ends (run_until returns false) when the guest halts or a user limit is
@@ -33,6 +46,7 @@ class MachineNode final : public net::NetNode {
   // (on the machine's scheduler: saved after Machine::state, before Scheduler::end_state),
   // and whether the machine has finished.
   void state(StateIo& io);
+  void set_watcher(RunWatcher* w) { watcher_ = w; }
 
  private:
   void arrive();
@@ -42,6 +56,7 @@ class MachineNode final : public net::NetNode {
   Cycles cycle_limit_;
   u64 instruction_limit_;
   Cpu::Stop stop_ = Cpu::Stop::None;
+  RunWatcher* watcher_ = nullptr;
   struct Pending {
     net::Frame frame;
     Cycles at;

@@ -170,6 +170,11 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
       {{"--net-loss", "drop=2"}, "emu: --net-loss: bad loss spec 'drop=2': drop '2' is out of range"},
       {{"--region-name", "x"}, "emu: --region-name: 'x' should look like 3=syscall"},
       {{"--region-name", "1=a\"b"}, "emu: --region-name: name 'a\"b' should be 1 to 64 letters"},
+      {{"--gdb-wait"}, "emu: --gdb-wait needs --gdb ADDR"},
+      {{"--gdb", ""}, "emu: --gdb: empty address"},
+      {{"--gdb", "99999"}, "emu: --gdb: port '99999' should be 0-65535"},
+      {{"--gdb", "1234", "--net", "listen=/tmp/emu-cli-test-no.sock"}, "emu: --gdb: not with --net yet"},
+      {{"--gdb", "unix:" + stand_in_rom().path()}, "emu: --gdb: unix:"},  // a file, not a socket: kept
   };
   for (const Case& c : cases) {
     std::string joined;
