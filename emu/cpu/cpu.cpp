@@ -133,7 +133,7 @@ void Cpu::update_interrupt_pending() {
 
 void Cpu::update_mode() {
   user_mode_ = status_ & kKUc;
-  fast_ram_limit_ = (status_ & kIsC) ? 0 : ram_size_;
+  update_fast_ram_limit();
   // SwC swaps the roles of the two arrays (reference §9). A change of role must make
   // every block re-check the I-side array it now fetches through.
   CacheArray* iside = (status_ & kSwC) ? &mem_.dcache() : &mem_.icache();
@@ -155,6 +155,21 @@ void Cpu::code_written(u32 pa, u32 len) {
 void Cpu::memory_written(u32 pa, u32 len) {
   invalidate_code(pa, len);
   if (timing_ && !cpu_bus_write_) mem_.memory_changed(pa, len, StaleCause::Dma);
+}
+
+// An emulator operation inside a block: its instructions before the operation were fetched
+// where the block's first one was (a block never crosses a page), which the TLB still maps
+// as it did when they ran.
+void Cpu::record_fetches(unsigned to) {
+  u32 pa = block_va_ & 0x1fffffffu;
+  bool cached = (block_va_ >> 29) == 4;  // kseg0
+  if ((block_va_ >> 30) != 2) {  // kuseg or kseg2: mapped
+    Tlb::Translation t;
+    if (tlb_.translate(block_va_, entry_hi_ & kPidMask, false, t) != Tlb::Result::Ok) return;
+    pa = t.pa;
+    cached = t.cached;
+  }
+  record_fetches(pa, cached, to);
 }
 
 void Cpu::hilo_wait(const DecodedInst& d) {
@@ -264,7 +279,12 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
     value = isolated_load(pa, size);
     return true;
   }
-  if (pa < ram_size_) {  // (only reached when the fast path is off)
+  if (pa < ram_size_) {  // the fast path is off: a footprint is being recorded
+    if (footprint_ && cached) footprint_->data(pa);
+    if (timing_) {  // as load() does
+      if (!cached || !dside_->clean_hit(pa)) return load_ram_timed(pa, size, d, value, cached);
+      ++mem_.counters.dload_cached;
+    }
     value = 0;
     std::memcpy(&value, ram_ + pa, size);
     return true;
@@ -296,9 +316,15 @@ bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, boo
     isolated_store(pa, size, value);
     return true;
   }
-  if (pa < ram_size_) {
+  if (pa < ram_size_) {  // the fast path is off: a footprint is being recorded
+    if (footprint_ && cached) footprint_->data(pa);
     std::memcpy(ram_ + pa, &value, size);
     if (code_.page_has_code(pa)) code_written(pa, size);
+    if (timing_) {  // as store() does
+      if (size == 4) store_ram_timed<4>(pa, d, value, cached);
+      else if (size == 2) store_ram_timed<2>(pa, d, value, cached);
+      else store_ram_timed<1>(pa, d, value, cached);
+    }
     return true;
   }
   sync_time(d);
@@ -332,7 +358,8 @@ bool Cpu::store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, 
   bool cached;
   if (!translate(va, true, d, pa, cached)) return false;
   pa &= ~3u;
-  if (pa < fast_ram_limit_) {
+  if (pa < fast_ram_limit_ || (footprint_ && pa < ram_size_ && !(status_ & kIsC))) {
+    if (footprint_ && cached) footprint_->data(pa);
     u32 old;
     std::memcpy(&old, ram_ + pa, 4);
     const u32 merged = (old & ~mask) | (value & mask);

@@ -19,6 +19,7 @@
 #include "emu/cpu/fpu/r3010.h"
 #include "emu/cpu/tlb.h"
 #include "emu/mem/cache.h"
+#include "emu/mem/footprint.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
 #include "emu/timing/cycle_cause.h"
@@ -118,6 +119,17 @@ class Cpu {
   // retired before the operation.
   void set_emu_op_handler(std::function<void(unsigned op, u32 value)> h) { emu_op_handler_ = std::move(h); }
   u64 instret_at_op() const { return instret_at_op_; }
+  // Record the cache footprint (emu/mem/footprint.h) into f from now on; nullptr stops.
+  // Set from inside an emulator operation's handler, it takes effect right after the
+  // operation (the marker instructions themselves are never recorded). While it is set,
+  // data accesses to RAM leave the inline fast path for load_slow/store_slow, which
+  // record them, and each block records its fetches at its end; unset, recording costs
+  // one test per block.
+  void set_footprint(Footprint* f) {
+    footprint_ = f;
+    footprint_from_ = 0;
+    update_fast_ram_limit();
+  }
 
   // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
   void invalidate_code(u32 pa, u32 len) { stats_.code_invalidations += code_.invalidate(pa, len); }
@@ -200,6 +212,14 @@ class Cpu {
   void check_interrupts();
   void update_interrupt_pending();
   void update_mode();
+  void update_fast_ram_limit() { fast_ram_limit_ = ((status_ & cp0::kIsC) || footprint_) ? 0 : ram_size_; }
+  // Footprint: instructions [footprint_from_, to) of the block running at block_va_, or
+  // of the one whose physical address and cacheability are given.
+  void record_fetches(unsigned to);
+  void record_fetches(u32 block_pa, bool cached, unsigned to) {
+    if (cached && to > footprint_from_) footprint_->fetch(block_pa + 4 * footprint_from_, to - footprint_from_);
+    footprint_from_ = 0;
+  }
 
   // --- exceptions ----------------------------------------------------------------------
   // Enter the exception `code` for the instruction d (at its run-time address).
@@ -338,6 +358,8 @@ class Cpu {
   Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle
   Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
+  Footprint* footprint_ = nullptr;
+  unsigned footprint_from_ = 0;  // first instruction of the current block not yet recorded
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

@@ -181,6 +181,7 @@ void Cpu::execute_block(Block& b, bool cached) {
 
   advance(CycleCause::Issue, n - accounted_);
   stats_.instructions += n;
+  if (footprint_) [[unlikely]] record_fetches(b.pa, cached, n);
   if (ld_next_reg_) {  // a load in the last slot: its value lands after the next instruction
     ld_reg_ = ld_next_reg_;
     ld_val_ = ld_next_val_;
@@ -205,6 +206,7 @@ fault:
     ++i;
     pc_ = slot ? next_pc_ : block_va_ + 4 * i;
     advance(CycleCause::Issue, i - accounted_);
+    if (footprint_) record_fetches(b.pa, cached, i);
     if (ld_next_reg_) {  // a delayed load retired last: its value lands after the next instruction
       ld_reg_ = ld_next_reg_;
       ld_val_ = ld_next_val_;
@@ -213,6 +215,7 @@ fault:
   } else {
     advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
     ++stats_.faulted;
+    if (footprint_) record_fetches(b.pa, cached, i + 1);  // it was fetched
   }
   stats_.instructions += i;
 }
@@ -285,7 +288,9 @@ void Cpu::step_one() {
     before[32] = hi_;
     before[33] = lo_;
   }
+  footprint_from_ = 0;
   const bool ok = step_exact(info.inst);
+  if (footprint_) record_fetches(pa, cached, 1);  // (nothing if it was a marker)
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
     ++stats_.faulted;
