@@ -157,19 +157,42 @@ void Cpu::memory_written(u32 pa, u32 len) {
   if (timing_ && !cpu_bus_write_) mem_.memory_changed(pa, len, StaleCause::Dma);
 }
 
-// An emulator operation inside a block: its instructions before the operation were fetched
-// where the block's first one was (a block never crosses a page), which the TLB still maps
-// as it did when they ran.
-void Cpu::record_fetches(unsigned to) {
-  u32 pa = block_va_ & 0x1fffffffu;
-  bool cached = (block_va_ >> 29) == 4;  // kseg0
-  if ((block_va_ >> 30) != 2) {  // kuseg or kseg2: mapped
-    Tlb::Translation t;
-    if (tlb_.translate(block_va_, entry_hi_ & kPidMask, false, t) != Tlb::Result::Ok) return;
-    pa = t.pa;
-    cached = t.cached;
-  }
-  record_fetches(pa, cached, to);
+// ---- footprint of instruction fetch (cpu.h, set_footprint) ----------------------------------
+
+// The running block's physical address: a block never crosses a page, and the TLB still
+// maps it as it did when the block began.
+bool Cpu::code_pa(u32 va, u32& pa, bool& cached) {
+  pa = va & 0x1fffffffu;
+  cached = (va >> 29) == 4;  // kseg0
+  if ((va >> 30) == 2) return true;
+  Tlb::Translation t;
+  if (tlb_.translate(va, entry_hi_ & kPidMask, false, t) != Tlb::Result::Ok) return false;
+  pa = t.pa;
+  cached = t.cached;
+  return true;
+}
+
+void Cpu::finish_pending_fetches() {
+  const PendingFetches p = footprint_pending_;
+  footprint_pending_.active = false;
+  record_fetches(p.pa, p.cached, p.tag, stats_.instructions - p.tag + (stats_.faulted - p.faulted));
+}
+
+// An operation in a block (or stepped alone; stats_.instructions then counts the retired
+// instructions before the block): the instructions before it, into what is open so far.
+void Cpu::footprint_before_op(const DecodedInst& d) {
+  u32 pa;
+  bool cached;
+  if (code_pa(block_va_, pa, cached)) record_fetches(pa, cached, stats_.instructions, d.offset / 4);
+}
+
+void Cpu::footprint_after_op(const DecodedInst& d, const Footprint* before) {
+  footprint_tag_ = stats_.instructions;
+  footprint_from_ = d.offset / 4 + 1;  // not the operation itself
+  u32 pa;
+  bool cached;
+  if (!before && footprint_ && code_pa(block_va_, pa, cached))  // switched on: the block runs on unrecorded
+    footprint_pending_ = PendingFetches{true, pa, cached, stats_.instructions, stats_.faulted};
 }
 
 void Cpu::hilo_wait(const DecodedInst& d) {

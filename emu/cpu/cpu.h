@@ -113,7 +113,10 @@ class Cpu {
   Cycles cycles() const { return sched_.now(); }
   Scheduler& scheduler() { return sched_; }
 
-  void set_tracer(ExecTracer* t) { tracer_ = t; }
+  void set_tracer(ExecTracer* t) {
+    tracer_ = t;
+    slow_loop_ = tracer_ || footprint_;
+  }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
   // retired before the operation.
@@ -123,12 +126,12 @@ class Cpu {
   // Set from inside an emulator operation's handler, it takes effect right after the
   // operation (the marker instructions themselves are never recorded). While it is set,
   // data accesses to RAM leave the inline fast path for load_slow/store_slow, which
-  // record them, and each block records its fetches at its end; unset, recording costs
-  // one test per block.
+  // record them, and run() takes its slow branch, where each block's fetches are recorded
+  // after it ran (footprint_block); unset, the fast path is exactly what it was.
   void set_footprint(Footprint* f) {
     footprint_ = f;
-    footprint_from_ = 0;
     update_fast_ram_limit();
+    slow_loop_ = tracer_ || footprint_;
   }
 
   // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
@@ -213,13 +216,27 @@ class Cpu {
   void update_interrupt_pending();
   void update_mode();
   void update_fast_ram_limit() { fast_ram_limit_ = ((status_ & cp0::kIsC) || footprint_) ? 0 : ram_size_; }
-  // Footprint: instructions [footprint_from_, to) of the block running at block_va_, or
-  // of the one whose physical address and cacheability are given.
-  void record_fetches(unsigned to);
-  void record_fetches(u32 block_pa, bool cached, unsigned to) {
-    if (cached && to > footprint_from_) footprint_->fetch(block_pa + 4 * footprint_from_, to - footprint_from_);
-    footprint_from_ = 0;
+  // Footprint of instruction fetch. A block's fetches are recorded after it ran, from the
+  // instructions it retired (footprint_block); an emulator operation inside the block
+  // records those before it and moves the start past itself (footprint_from_, valid for
+  // the block whose first instruction retired as number footprint_tag_). The block in
+  // which an operation switched recording on ran on the fast path: its rest is recorded
+  // before the next block (footprint_pending_).
+  struct PendingFetches {
+    bool active = false;
+    u32 pa = 0;
+    bool cached = false;
+    u64 tag = 0, faulted = 0;
+  };
+  void footprint_block();
+  void finish_pending_fetches();
+  void footprint_before_op(const DecodedInst& d);
+  void footprint_after_op(const DecodedInst& d, const Footprint* before);
+  void record_fetches(u32 block_pa, bool cached, u64 tag, u64 to) {
+    const u64 from = footprint_tag_ == tag ? footprint_from_ : 0;
+    if (footprint_ && cached && to > from) footprint_->fetch(block_pa + u32(4 * from), unsigned(to - from));
   }
+  bool code_pa(u32 va, u32& pa, bool& cached);  // the running block's, for an operation
 
   // --- exceptions ----------------------------------------------------------------------
   // Enter the exception `code` for the instruction d (at its run-time address).
@@ -358,8 +375,10 @@ class Cpu {
   Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle
   Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
+  bool slow_loop_ = false;  // tracer_ or footprint_: run() takes its slow branch
   Footprint* footprint_ = nullptr;
-  unsigned footprint_from_ = 0;  // first instruction of the current block not yet recorded
+  u64 footprint_from_ = 0, footprint_tag_ = ~0ull;
+  PendingFetches footprint_pending_;
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

@@ -42,8 +42,12 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       enter_exception(kInt, pc_, false, 0, false);
       continue;
     }
-    if (delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
-      step_one();
+    if (delay_pending_ || slow_loop_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
+      if (footprint_pending_.active) finish_pending_fetches();
+      if (footprint_ && !tracer_ && !delay_pending_ && instruction_limit - stats_.instructions > Block::kMaxBlock)
+        footprint_block();
+      else
+        step_one();
       continue;
     }
     bool cached;
@@ -55,6 +59,23 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       ++stats_.faulted;
     }
   }
+}
+
+// run()'s slow branch while a footprint is recorded: one block, then its fetches — as
+// many instructions as it retired, plus the one that faulted.
+void Cpu::footprint_block() {
+  bool cached;
+  const u64 tag = stats_.instructions, faulted = stats_.faulted;
+  Block* b = next_block(cached);
+  if (!b) {
+    advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+    ++stats_.faulted;
+    return;
+  }
+  const u32 pa = b->pa;
+  if (timing_) execute_block_timed(*b, cached);
+  else execute_block<false, false>(*b, cached);
+  record_fetches(pa, cached, tag, stats_.instructions - tag + (stats_.faulted - faulted));
 }
 
 // Translate an instruction address; raises AdEL / TLB exceptions for the fetch.
@@ -181,7 +202,6 @@ void Cpu::execute_block(Block& b, bool cached) {
 
   advance(CycleCause::Issue, n - accounted_);
   stats_.instructions += n;
-  if (footprint_) [[unlikely]] record_fetches(b.pa, cached, n);
   if (ld_next_reg_) {  // a load in the last slot: its value lands after the next instruction
     ld_reg_ = ld_next_reg_;
     ld_val_ = ld_next_val_;
@@ -206,7 +226,6 @@ fault:
     ++i;
     pc_ = slot ? next_pc_ : block_va_ + 4 * i;
     advance(CycleCause::Issue, i - accounted_);
-    if (footprint_) record_fetches(b.pa, cached, i);
     if (ld_next_reg_) {  // a delayed load retired last: its value lands after the next instruction
       ld_reg_ = ld_next_reg_;
       ld_val_ = ld_next_val_;
@@ -215,7 +234,6 @@ fault:
   } else {
     advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
     ++stats_.faulted;
-    if (footprint_) record_fetches(b.pa, cached, i + 1);  // it was fetched
   }
   stats_.instructions += i;
 }
@@ -288,9 +306,9 @@ void Cpu::step_one() {
     before[32] = hi_;
     before[33] = lo_;
   }
-  footprint_from_ = 0;
+  const u64 retired_before = stats_.instructions;
   const bool ok = step_exact(info.inst);
-  if (footprint_) record_fetches(pa, cached, 1);  // (nothing if it was a marker)
+  if (footprint_) record_fetches(pa, cached, retired_before, 1);  // (nothing if it was a marker)
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
     ++stats_.faulted;

@@ -95,3 +95,22 @@ TEST_CASE("footprints appear in the region table, JSON and CSV", "[stats][footpr
   CHECK(csv.str().find(",d_bytes_median,d_bytes_max\n") != std::string::npos);
   CHECK(csv.str().find(",36,36,36,24,24,24\n") != std::string::npos);
 }
+
+TEST_CASE("a region's footprint follows loops, exceptions and blocks", "[stats][footprint]") {
+  // Region 1: a loop of 3 instructions run 4 times (counted once), a system call whose
+  // handler (5 instructions at the general vector) returns past it, then one no-op.
+  for (bool step : {false, true}) {
+    CAPTURE(step);
+    CpuFixture f;
+    f.load(CpuFixture::kGeneralVector, {mfc0(k0, c0_epc), nop(), addiu(k0, k0, 4), jr(k0), rfe()});
+    f.set_single_step(step);
+    RegionRecorder rec(f.cpu);
+    f.cpu.set_emu_op_handler([&](unsigned op, u32 v) { rec.on_emu_op(op, v); });
+    REQUIRE(f.run_exit({ori(t1, zero, 1), ori(t2, zero, 4), begin_op(t1),
+                        addiu(t2, t2, -1), bgtz(t2, -2), nop(),  // the loop
+                        syscall(), nop(), end_op(t1), halt()}) == 0);
+    const RegionStats& r = rec.regions().at(1);
+    CHECK(r.i_lines == std::vector<u32>{3 + 1 + 5 + 1});
+    CHECK(r.d_lines == std::vector<u32>{0});
+  }
+}
