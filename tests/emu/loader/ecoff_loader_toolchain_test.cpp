@@ -57,7 +57,9 @@ TEST_CASE("objcopy's OMAGIC ECOFF of a program places what its ELF places", "[lo
   const std::string cc = std::string(kGcc) +
                          " -march=r3000 -mabi=32 -EL -msoft-float -mno-abicalls -fno-pic -G0 -ffreestanding"
                          " -nostdlib -fno-builtin -static -Wl,--build-id=none -O1 ";
-  const auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+  // The source tree from EMU_TEST_DATA_DIR (<source>/tests/data), not __FILE__: a compiler
+  // cache may make __FILE__ relative to the build directory (ccache's base_dir).
+  const auto root = std::filesystem::path(EMU_TEST_DATA_DIR).parent_path().parent_path();
   REQUIRE(run(cc + "-T " + (root / "guest/runtime/kernel.ld").string() + " -o " + elf + " " + src));
   const LoadedImage from_elf = read_image(elf);
   const std::vector<u8> want = load(from_elf);
