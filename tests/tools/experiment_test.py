@@ -8,7 +8,8 @@
              results.md has the table beside Mach 3.0's figures and the placement sweep
   repeatable a second run gives identical cycles in every row
   options    --timing-set reaches the emulator (a slower memory makes the cold RPC slower);
-             bad --machines and --timing-set values: one line, exit status 2
+             bad --machines, --timing-set and --placements values and an unknown option:
+             one line, exit status 2
 
 usage: experiment_test.py SOURCE_DIR BUILD_DIR
 """
@@ -81,7 +82,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(slow_rows.get(key, 0) > cycles(rows)[key], "--timing-set reaches the emulator (mem_read=20: slower cold RPC)")
 
     for extra, what in ((["--machines", "ds9999"], "--machines"), (["--timing-set", "mem_read"], "--timing-set"),
-                        (["--timing-set", "no_such_parameter=3"], "an unknown --timing-set name")):
+                        (["--timing-set", "no_such_parameter=3"], "an unknown --timing-set name"),
+                        (["--placements", "0"], "--placements 0"), (["--no-such-option"], "an unknown option")):
         r = run(os.path.join(tmp, "bad"), *extra)
         check(r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("tools/experiment: "),
               f"{what}: one line, exit 2 (got {r.returncode}: {r.stderr.strip()[-300:]})")

@@ -54,7 +54,12 @@ class Context:
         out = args.out
         if os.path.exists(out) and not os.path.isdir(out):
             raise UsageError("--out: %s is not a directory" % out)
-        os.makedirs(out, exist_ok=True)
+        try:
+            os.makedirs(out, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=out):
+                pass
+        except OSError as e:
+            raise UsageError("--out: %s: %s" % (out, e.strerror or e))
         if not args.no_build:
             self.build(out)
         if not os.path.isfile(self.emu):
