@@ -13,6 +13,7 @@
 // length of the log since the mark, and memory grows with the pages touched only.
 #pragma once
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "emu/common/types.h"
@@ -28,6 +29,9 @@ class Footprint {
   };
   struct Lines {
     u32 i = 0, d = 0;
+    // Of those, the lines that share their cache line with another of them (direct-mapped:
+    // line (address / 4) mod the cache's lines): the path conflicts with itself there.
+    u32 i_conflicts = 0, d_conflicts = 0;
   };
 
   Mark open();
@@ -36,8 +40,9 @@ class Footprint {
     for (unsigned k = 0; k < words; ++k) touch(i_, pa + 4 * k);
   }
   void data(u32 pa) { touch(d_, pa); }
-  // Distinct lines touched since the mark was opened.
-  Lines count_since(const Mark& m) const;
+  // Distinct lines touched since the mark was opened; conflicts for caches of the given
+  // numbers of lines (powers of two).
+  Lines count_since(const Mark& m, u32 icache_lines, u32 dcache_lines) const;
   // No interval is open any more: the logs can go (the epochs keep rising, so the lines'
   // stamps stay right).
   void clear() {
@@ -66,7 +71,8 @@ class Footprint {
       s.log.push_back({(pa & 0x1fffffffu) >> 2, epoch_});
     }
   }
-  static u32 count(const Side& s, size_t from);
+  // Distinct lines since log position `from`, and how many of them share a cache line.
+  static std::pair<u32, u32> count(const Side& s, size_t from, u32 cache_lines);
 
   u32 epoch_ = 0;  // 0: never opened; a word's stamp 0 means "never touched"
   Side i_, d_;

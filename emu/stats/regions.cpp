@@ -132,9 +132,12 @@ void RegionRecorder::end(u32 id) {
   r.instructions += now.instructions - r.start.instructions;
   counter_add(r.counters, counter_delta(r.start.counters, now.counters));
   r.causes += now.causes - r.start.causes;
-  const Footprint::Lines lines = footprint_.count_since(r.start.footprint);
+  const Footprint::Lines lines =
+      footprint_.count_since(r.start.footprint, cpu_.icache().lines(), cpu_.dcache().lines());
   r.i_lines.push_back(lines.i);
   r.d_lines.push_back(lines.d);
+  r.i_conflicts.push_back(lines.i_conflicts);
+  r.d_conflicts.push_back(lines.d_conflicts);
   if (--open_ == 0) {
     cpu_.set_footprint(nullptr);
     footprint_.clear();
@@ -188,8 +191,9 @@ void RegionRecorder::write_json(std::ostream& out, u64 hz, const std::string& in
     const Spread ib = bytes(r.i_lines), db = bytes(r.d_lines);
     out << ",\n" << in << "   \"footprint\": {\"line_bytes\": " << Footprint::kLineBytes << ", \"i_bytes_min\": " << ib.min
         << ", \"i_bytes_median\": " << ib.median << ", \"i_bytes_max\": " << ib.max << ", \"d_bytes_min\": " << db.min
-        << ", \"d_bytes_median\": " << db.median << ", \"d_bytes_max\": " << db.max << ",\n" << in
-        << "     \"i_lines\": [";
+        << ", \"d_bytes_median\": " << db.median << ", \"d_bytes_max\": " << db.max
+        << ", \"i_conflict_lines_median\": " << spread(r.i_conflicts).median
+        << ", \"d_conflict_lines_median\": " << spread(r.d_conflicts).median << ",\n" << in << "     \"i_lines\": [";
     for (size_t k = 0; k < r.i_lines.size(); ++k) out << (k ? ", " : "") << r.i_lines[k];
     out << "],\n" << in << "     \"d_lines\": [";
     for (size_t k = 0; k < r.d_lines.size(); ++k) out << (k ? ", " : "") << r.d_lines[k];
@@ -206,7 +210,8 @@ void RegionRecorder::write_csv_header(std::ostream& out) {
   out << "node,region,name,count,total_cycles,min_cycles,median_cycles,max_cycles,median_us,instructions";
   for (const auto& f : timing_counter_fields()) out << ',' << f.name;
   write_causes_csv_header(out);
-  out << ",i_bytes_min,i_bytes_median,i_bytes_max,d_bytes_min,d_bytes_median,d_bytes_max\n";
+  out << ",i_bytes_min,i_bytes_median,i_bytes_max,d_bytes_min,d_bytes_median,d_bytes_max,i_conflict_lines_median,"
+         "d_conflict_lines_median\n";
 }
 
 void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
@@ -217,7 +222,7 @@ void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
     write_causes_csv(out, r.causes);
     const Spread ib = bytes(r.i_lines), db = bytes(r.d_lines);
     out << ',' << ib.min << ',' << ib.median << ',' << ib.max << ',' << db.min << ',' << db.median << ',' << db.max
-        << '\n';
+        << ',' << spread(r.i_conflicts).median << ',' << spread(r.d_conflicts).median << '\n';
   }
 }
 

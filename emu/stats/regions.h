@@ -10,8 +10,10 @@
 // Footprint: for every instance, the distinct I- and D-cache lines it touched (cached
 // fetches; cached loads and stores; emu/mem/footprint.h), reported as bytes (a line is one
 // word) with min, median and max over the instances — each quantity on its own, so the
-// median I- and D-footprints may come from different instances. Recorded only while a
-// region is open (the CPU pays nothing for it otherwise: Cpu::set_footprint).
+// median I- and D-footprints may come from different instances. Also the median number of
+// those lines that share their cache line with another of them (conflicts within the
+// region's own path). Recorded only while a region is open (the CPU pays nothing for it
+// otherwise: Cpu::set_footprint).
 //
 // Rules: regions with different numbers may nest or overlap freely; a Begin of a region
 // that is already open restarts it (counted as `restarts`), an End of a region that is not
@@ -49,6 +51,7 @@ struct RegionStats {
   std::string name;
   std::vector<Cycles> durations;  // one per completed instance, in order
   std::vector<u32> i_lines, d_lines;  // footprint of each completed instance, in order
+  std::vector<u32> i_conflicts, d_conflicts;  // ... its lines sharing a cache line (Footprint::Lines)
   u64 instructions = 0;
   TimingCounters counters;        // sums of the deltas over all instances
   CycleCauses causes;             // cycles by cause over all instances (sum to total())

@@ -62,6 +62,8 @@ def region_row(machine, name, caches, r):
         "cycles": r["median_cycles"], "us": round(r["median_us"], 3),
         "min_cycles": r["min_cycles"], "max_cycles": r["max_cycles"], "samples": r["count"],
         "i_bytes": fp.get("i_bytes_median", 0), "d_bytes": fp.get("d_bytes_median", 0),
+        "i_conflict_lines": fp.get("i_conflict_lines_median", 0),
+        "d_conflict_lines": fp.get("d_conflict_lines_median", 0),
         "instructions_mean": round(r["instructions"] / n, 1),
         "ifetch_misses_mean": round(c["ifetch_misses"] / n, 2),
         "dload_misses_mean": round(c["dload_misses"] / n, 2),
@@ -144,15 +146,17 @@ def markdown(rows, ctx):
             cells.append("%s / %s" % (common.thousands(x["i_bytes"]), common.thousands(x["d_bytes"])) if x else "")
         out.append("| %s | %s | %s |" % (name, caches, " | ".join(cells)))
     out += ["", "## Cache-conscious placement: the warm null RPC with every user page moved N pages",
-            "", "(kernel boot option `pageskip=N`; I/D misses per round trip)", "",
-            "| N | " + " | ".join("%s cycles | I miss | D miss" % m for m in ms) + " |",
-            "|---" + "|---|---|---" * len(ms) + "|"]
+            "", "(kernel boot option `pageskip=N`; I/D misses per round trip; I/D lines of the path that share "
+            "a cache line with another of its lines)", "",
+            "| N | " + " | ".join("%s cycles | I miss | D miss | conflict lines I/D" % m for m in ms) + " |",
+            "|---" + "|---|---|---|---" * len(ms) + "|"]
     skips = sorted({r["pageskip"] for r in rows if "pageskip" in r})
     for n in skips:
         cells = []
         for m in ms:
             x = get.get((m, "rpc-null-pageskip-%d" % n, "warm"))
-            cells.append("%s | %s | %s" % (common.thousands(x["cycles"]), x["ifetch_misses_mean"], x["dload_misses_mean"]))
+            cells.append("%s | %s | %s | %d / %d" % (common.thousands(x["cycles"]), x["ifetch_misses_mean"],
+                                                     x["dload_misses_mean"], x["i_conflict_lines"], x["d_conflict_lines"]))
         out.append("| %d | %s |" % (n, " | ".join(cells)))
     out.append("")
     for m in ms:

@@ -6,6 +6,8 @@
 
 using namespace emu;
 
+constexpr u32 kLines = 16384;  // a 64 KiB cache
+
 TEST_CASE("a footprint counts each touched line once per interval", "[footprint]") {
   Footprint f;
   const Footprint::Mark m = f.open();
@@ -14,7 +16,7 @@ TEST_CASE("a footprint counts each touched line once per interval", "[footprint]
   f.data(0x2000);
   f.data(0x2002);      // the same word
   f.data(0x80002004);  // a kseg0 address is its physical word
-  const Footprint::Lines l = f.count_since(m);
+  const Footprint::Lines l = f.count_since(m, kLines, kLines);
   CHECK(l.i == 12);
   CHECK(l.d == 2);
 }
@@ -27,14 +29,30 @@ TEST_CASE("nested intervals: the outer one counts what the inner one touched", "
   const Footprint::Mark inner = f.open();
   f.data(0x104);  // touched before the inner interval too: counted in both, once each
   f.data(0x108);
-  CHECK(f.count_since(inner).d == 2);
+  CHECK(f.count_since(inner, kLines, kLines).d == 2);
   f.data(0x10c);
-  CHECK(f.count_since(outer).d == 4);
-  CHECK(f.count_since(outer).i == 0);
+  CHECK(f.count_since(outer, kLines, kLines).d == 4);
+  CHECK(f.count_since(outer, kLines, kLines).i == 0);
   f.clear();  // nothing open any more
   const Footprint::Mark next = f.open();
-  CHECK(f.count_since(next).d == 0);  // the earlier touches do not leak into a new interval
+  CHECK(f.count_since(next, kLines, kLines).d == 0);  // the earlier touches do not leak into a new interval
   f.data(0x100);
   f.data(0x1fff0000);  // a page far away
-  CHECK(f.count_since(next).d == 2);
+  CHECK(f.count_since(next, kLines, kLines).d == 2);
+}
+
+TEST_CASE("a footprint counts the lines that share a cache line with another of its lines", "[footprint]") {
+  Footprint f;
+  const Footprint::Mark m = f.open();
+  f.fetch(0x30000, 4);  // cache lines 0..3
+  f.fetch(0x40004, 1);  // 64 KiB on: cache line 1 again
+  f.fetch(0x50004, 1);  // and again
+  f.data(0x1000);
+  f.data(0x1000 + 4 * 64);  // a 64-line cache: the same line
+  const Footprint::Lines l = f.count_since(m, kLines, 64);
+  CHECK(l.i == 6);
+  CHECK(l.i_conflicts == 3);  // the three words on cache line 1
+  CHECK(l.d == 2);
+  CHECK(l.d_conflicts == 2);
+  CHECK(f.count_since(m, kLines, kLines).d_conflicts == 0);  // apart in a 64 KiB cache
 }

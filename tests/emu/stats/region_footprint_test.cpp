@@ -90,10 +90,12 @@ TEST_CASE("footprints appear in the region table, JSON and CSV", "[stats][footpr
   CHECK(json.str().find("\"footprint\": {\"line_bytes\": 4, \"i_bytes_min\": 36, \"i_bytes_median\": 36, "
                         "\"i_bytes_max\": 36, \"d_bytes_min\": 24") != std::string::npos);
   CHECK(json.str().find("\"i_lines\": [9],") != std::string::npos);
+  CHECK(json.str().find("\"i_conflict_lines_median\": 0, \"d_conflict_lines_median\": 0,") != std::string::npos);
   RegionRecorder::write_csv_header(csv);
   rec.write_csv(csv, 16'666'667, 0);
-  CHECK(csv.str().find(",d_bytes_median,d_bytes_max\n") != std::string::npos);
-  CHECK(csv.str().find(",36,36,36,24,24,24\n") != std::string::npos);
+  CHECK(csv.str().find(",d_bytes_median,d_bytes_max,i_conflict_lines_median,d_conflict_lines_median\n") !=
+        std::string::npos);
+  CHECK(csv.str().find(",36,36,36,24,24,24,0,0\n") != std::string::npos);
 }
 
 TEST_CASE("a region's footprint follows loops, exceptions and blocks", "[stats][footprint]") {
