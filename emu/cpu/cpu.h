@@ -20,6 +20,7 @@
 #include "emu/cpu/fpu/r3010.h"
 #include "emu/cpu/tlb.h"
 #include "emu/mem/cache.h"
+#include "emu/mem/footprint.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
 #include "emu/timing/cycle_cause.h"
@@ -145,11 +146,26 @@ class Cpu {
   bool debug_translate(u32 va, bool write, u32& pa) const;
   // The instruction word at va, read without effect (0 when nothing readable is there).
   u32 debug_word(u32 va) const;
+  void set_tracer(ExecTracer* t) {
+    tracer_ = t;
+    slow_loop_ = tracer_ || footprint_;
+  }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
   // retired before the operation.
   void set_emu_op_handler(std::function<void(unsigned op, u32 value)> h) { emu_op_handler_ = std::move(h); }
   u64 instret_at_op() const { return instret_at_op_; }
+  // Record the cache footprint (emu/mem/footprint.h) into f from now on; nullptr stops.
+  // Set from inside an emulator operation's handler, it takes effect right after the
+  // operation (the marker instructions themselves are never recorded). While it is set,
+  // data accesses to RAM leave the inline fast path for load_slow/store_slow, which
+  // record them, and run() takes its slow branch, where each block's fetches are recorded
+  // after it ran (footprint_block); unset, the fast path is exactly what it was.
+  void set_footprint(Footprint* f) {
+    footprint_ = f;
+    update_fast_ram_limit();
+    slow_loop_ = tracer_ || footprint_;
+  }
 
   // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
   void invalidate_code(u32 pa, u32 len) { stats_.code_invalidations += code_.invalidate(pa, len); }
@@ -244,6 +260,28 @@ class Cpu {
   void check_interrupts();
   void update_interrupt_pending();
   void update_mode();
+  void update_fast_ram_limit() { fast_ram_limit_ = ((status_ & cp0::kIsC) || footprint_) ? 0 : ram_size_; }
+  // Footprint of instruction fetch. A block's fetches are recorded after it ran, from the
+  // instructions it retired (footprint_block); an emulator operation inside the block
+  // records those before it and moves the start past itself (footprint_from_, valid for
+  // the block whose first instruction retired as number footprint_tag_). The block in
+  // which an operation switched recording on ran on the fast path: its rest is recorded
+  // before the next block (footprint_pending_).
+  struct PendingFetches {
+    bool active = false;
+    u32 pa = 0;
+    bool cached = false;
+    u64 tag = 0, faulted = 0;
+  };
+  bool footprint_block();  // true: a debugger stopped it
+  void finish_pending_fetches();
+  void footprint_before_op(const DecodedInst& d);
+  void footprint_after_op(const DecodedInst& d, const Footprint* before);
+  void record_fetches(u32 block_pa, bool cached, u64 tag, u64 to) {
+    const u64 from = footprint_tag_ == tag ? footprint_from_ : 0;
+    if (footprint_ && cached && to > from) footprint_->fetch(block_pa + u32(4 * from), unsigned(to - from));
+  }
+  bool code_pa(u32 va, u32& pa, bool& cached);  // the running block's, for an operation
 
   // --- exceptions ----------------------------------------------------------------------
   // Enter the exception `code` for the instruction d (at its run-time address).
@@ -394,6 +432,10 @@ class Cpu {
   };
   Suspended suspended_;
   bool debug_resumed_ = false;  // the next instruction offered is the one the run stopped at
+  bool slow_loop_ = false;  // tracer_ or footprint_: run() takes its slow branch
+  Footprint* footprint_ = nullptr;
+  u64 footprint_from_ = 0, footprint_tag_ = ~0ull;
+  PendingFetches footprint_pending_;
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

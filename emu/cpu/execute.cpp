@@ -84,9 +84,14 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       enter_exception(kInt, pc_, false, 0, false);
       continue;
     }
-    if (delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
-      if (debug_ && debug_stop(pc_, debug_word(pc_))) return Stop::Debug;
-      step_one();
+    if (delay_pending_ || slow_loop_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
+      if (footprint_pending_.active) finish_pending_fetches();
+      if (footprint_ && !tracer_ && !delay_pending_ && instruction_limit - stats_.instructions > Block::kMaxBlock) {
+        if (footprint_block()) return Stop::Debug;
+      } else {
+        if (debug_ && debug_stop(pc_, debug_word(pc_))) return Stop::Debug;
+        step_one();
+      }
       continue;
     }
     bool cached;
@@ -104,6 +109,27 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       ++stats_.faulted;
     }
   }
+}
+
+// run()'s slow branch while a footprint is recorded: one block, then its fetches — as
+// many instructions as it retired, plus the one that faulted.
+bool Cpu::footprint_block() {
+  bool cached;
+  const u64 tag = stats_.instructions, faulted = stats_.faulted;
+  Block* b = next_block(cached);
+  if (!b) {
+    advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+    ++stats_.faulted;
+    return false;
+  }
+  const u32 pa = b->pa;
+  // With a debugger, its executor (a stop mid-block: the rest of the block, resumed at the
+  // top of run(), is not recorded — a footprint read under a debugger can come out short).
+  if (debug_) [[unlikely]] execute_block_debug(*b, cached, 0, timing_ && fetching_path(*b, cached));
+  else if (timing_) execute_block_timed(*b, cached);
+  else execute_block<false, false>(*b, cached);
+  record_fetches(pa, cached, tag, stats_.instructions - tag + (stats_.faulted - faulted));
+  return suspended_.block != nullptr;
 }
 
 // Translate an instruction address; raises AdEL / TLB exceptions for the fetch.
@@ -353,7 +379,9 @@ void Cpu::step_one() {
     before[32] = hi_;
     before[33] = lo_;
   }
+  const u64 retired_before = stats_.instructions;
   const bool ok = step_exact(info.inst);
+  if (footprint_) record_fetches(pa, cached, retired_before, 1);  // (nothing if it was a marker)
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
     ++stats_.faulted;

@@ -251,7 +251,12 @@ bool Ops::emu_op(Cpu& c, const DecodedInst& d) {
       return true;
     default:
       c.instret_at_op_ = c.stats_.instructions + d.offset / 4;
-      if (c.emu_op_handler_) c.emu_op_handler_(fn, c.gpr_[r]);
+      {
+        const Footprint* recording = c.footprint_;  // a region marker may switch it
+        if (recording) c.footprint_before_op(d);
+        if (c.emu_op_handler_) c.emu_op_handler_(fn, c.gpr_[r]);
+        if (recording || c.footprint_) c.footprint_after_op(d, recording);
+      }
       return true;
   }
 }
