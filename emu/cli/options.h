@@ -7,6 +7,7 @@
 
 #include "emu/common/types.h"
 #include "emu/machine/machine.h"
+#include "emu/trace/trace_options.h"
 
 namespace emu {
 
@@ -18,6 +19,10 @@ struct CliConfig {
   u64 max_instructions = 0;
   std::vector<std::string> region_names;  // N=NAME
   bool trace_exec = false;
+  // Cycle traces: one path per machine ("" = none): --trace FILE, --node K:trace=FILE.
+  std::vector<std::string> trace_paths;
+  trace::TraceOptions trace;
+  std::vector<std::string> argv;  // the command line, for the trace header
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;

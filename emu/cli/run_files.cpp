@@ -166,6 +166,8 @@ RunFiles run_files_of(const CliConfig& cfg) {
     }
   }
   if (!cfg.pcap.empty()) f.add_output(cfg.pcap, "--pcap", /*keeps_partial=*/true);
+  for (size_t k = 0; k < cfg.trace_paths.size(); ++k)
+    if (!cfg.trace_paths[k].empty()) f.add_output(cfg.trace_paths[k], machine(k) + "--trace", /*keeps_partial=*/false);
   if (!cfg.stats_path.empty()) f.add_output(cfg.stats_path, "--stats", /*keeps_partial=*/false, /*dash_allowed=*/true);
   return f;
 }

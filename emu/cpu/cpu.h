@@ -18,6 +18,7 @@
 #include "emu/cpu/decoded.h"
 #include "emu/cpu/fpu/r3010.h"
 #include "emu/cpu/tlb.h"
+#include "emu/cpu/trace_sink.h"
 #include "emu/mem/cache.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
@@ -113,6 +114,15 @@ class Cpu {
   Scheduler& scheduler() { return sched_; }
 
   void set_tracer(ExecTracer* t) { tracer_ = t; }
+  // The cycle trace (--trace): events go to `sink` while it is set; with `insns` blocks run
+  // through the traced block executor and report their instructions, with `data` also
+  // each load's and store's address. Switching instruction tracing off from inside a block
+  // takes effect when the block ends (CpuTraceSink::block_end).
+  void set_trace_sink(CpuTraceSink* sink, bool insns, bool data) {
+    trace_ = sink;
+    trace_insns_ = sink && insns;
+    trace_data_ = trace_insns_ && data;
+  }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
   // retired before the operation.
@@ -181,7 +191,16 @@ class Cpu {
     if (b) e = JumpEntry{pc_, ctx, jump_generation(), b, cached};
     return b;
   }
-  template <bool Timed, bool Fetching> void execute_block(Block& b, bool cached);
+  template <bool Timed, bool Fetching, bool Traced = false> void execute_block(Block& b, bool cached);
+  // --trace with instructions: the same executor, instantiated with the trace hooks below.
+  void execute_traced(Block& b, bool cached);
+  // After instruction k of a traced block: report it if it was charged more than its issue cycle.
+  [[gnu::always_inline]] void trace_after(unsigned k) {
+    const Cycles t = sched_.now() + (k + 1) - accounted_;
+    if (t - trace_t_ != 1) trace_->stalled(k, stalls_);
+    trace_t_ = t;
+  }
+  void trace_data_access(const DecodedInst& d, unsigned k);  // cpu_trace.cpp
   [[gnu::always_inline]] inline void execute_block_timed(Block& b, bool cached);
   bool icache_holds(const Block& b) const;
   // Timing of one instruction fetch (the Fetching path): I-cache lookup and refill, or
@@ -338,6 +357,10 @@ class Cpu {
   Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle
   Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
+  CpuTraceSink* trace_ = nullptr;  // --trace (set_trace_sink)
+  bool trace_insns_ = false, trace_data_ = false;
+  Cycles trace_t_ = 0;       // traced block: the cycle the current instruction began
+  Cycles exception_at_ = 0;  // the cycle of the instruction raising an exception (for the trace)
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

@@ -39,6 +39,7 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
     // Never between a branch and its delay slot: the interrupt is taken after the slot.
     if (interrupt_pending_ && !delay_pending_) {
       ++stats_.interrupts_taken;
+      exception_at_ = sched_.now();
       enter_exception(kInt, pc_, false, 0, false);
       continue;
     }
@@ -47,12 +48,15 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       continue;
     }
     bool cached;
+    const u32 fetch_pc = pc_;
     if (Block* b = next_block(cached)) {
-      if (timing_) execute_block_timed(*b, cached);
+      if (trace_insns_) [[unlikely]] execute_traced(*b, cached);
+      else if (timing_) execute_block_timed(*b, cached);
       else execute_block<false, false>(*b, cached);
     } else {
       advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
       ++stats_.faulted;
+      if (trace_insns_) trace_->fetch_fault(fetch_pc, sched_.now(), stalls_);
     }
   }
 }
@@ -62,6 +66,7 @@ bool Cpu::fetch_translate(u32 va, bool in_delay, u32& pa, bool& cached) {
   DecodedInst at{};
   at.flags = in_delay ? kInDelaySlot : 0;
   block_va_ = va;  // so that inst_pc(at) == va
+  accounted_ = 0;  // and now_at(at) is the fetch's cycle (no block is running)
   if (va & 3) {
     raise_address(kAdEL, at, va);
     return false;
@@ -123,7 +128,21 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
   stall(mem_.read_after_drain(now, lat), CycleCause::Uncached);
 }
 
-template <bool Timed, bool Fetching>
+// The traced runs take the same paths as execute_block_timed, with the trace hooks.
+void Cpu::execute_traced(Block& b, bool cached) {
+  trace_->block_begin(pc_, b.pa, cached, sched_.now(), stalls_);
+  trace_t_ = sched_.now();
+  if (!timing_) {
+    execute_block<false, false, true>(b, cached);
+  } else if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
+    b.icache_gen = iside_->generation();
+    execute_block<true, false, true>(b, cached);
+  } else {
+    execute_block<true, true, true>(b, cached);
+  }
+}
+
+template <bool Timed, bool Fetching, bool Traced>
 void Cpu::execute_block(Block& b, bool cached) {
   if constexpr (Timed) begin_block_timing();
   block_va_ = pc_;
@@ -136,6 +155,9 @@ void Cpu::execute_block(Block& b, bool cached) {
   // stalls reach kBlockStallLimit it ends after that instruction (not after a branch: its
   // delay slot belongs to the same block).
   auto fetch = [&](unsigned k) {
+    if constexpr (Traced) {
+      if (trace_data_) trace_data_access(in[k], k);
+    }
     if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
   };
   auto stop_here = [&](unsigned k) {
@@ -162,6 +184,7 @@ void Cpu::execute_block(Block& b, bool cached) {
         exact.inst.flags = in[i].flags;
         fetch(i);
         if (!step_exact(exact.inst) || stop_here(i)) goto fault;
+        if constexpr (Traced) trace_after(i);
         ++i;
       }
     }
@@ -171,11 +194,13 @@ void Cpu::execute_block(Block& b, bool cached) {
     for (; i < n; ++i) {
       fetch(i);
       if (!step_exact(in[i]) || stop_here(i)) goto fault;
+      if constexpr (Traced) trace_after(i);
     }
   } else {
     for (; i < n; ++i) {
       fetch(i);
       if (!in[i].fn(*this, in[i]) || stop_here(i)) goto fault;
+      if constexpr (Traced) trace_after(i);
     }
   }
 
@@ -193,9 +218,11 @@ void Cpu::execute_block(Block& b, bool cached) {
     delay_target_ = next_pc_;
     pc_ = block_va_ + b.bytes();
   }
+  if constexpr (Traced) trace_->block_end(n, false, sched_.now());
   return;
 
 fault:
+  [[maybe_unused]] bool faulted = false;
   // Instruction i raised an exception (pc_ is the vector), or retired and ended the block
   // (halt, or stalls that reached kBlockStallLimit). After a delay slot execution continues at
   // the branch's target (next_pc_), otherwise at the next instruction.
@@ -213,8 +240,14 @@ fault:
   } else {
     advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
     ++stats_.faulted;
+    if constexpr (Traced) faulted = true;
   }
   stats_.instructions += i;
+  if constexpr (Traced) {  // the clock is exact here: no trace_after(), which adds the unaccounted issue
+    const unsigned last = faulted ? i : i - 1;
+    if (sched_.now() - trace_t_ != 1) trace_->stalled(last, stalls_);
+    trace_->block_end(last + 1, faulted, sched_.now());
+  }
 }
 
 // One instruction with exact load-delay semantics: its handler sees registers as they are
@@ -245,6 +278,9 @@ bool Cpu::step_exact(const DecodedInst& d) {
 template void Cpu::execute_block<false, false>(Block&, bool);
 template void Cpu::execute_block<true, false>(Block&, bool);
 template void Cpu::execute_block<true, true>(Block&, bool);
+template void Cpu::execute_block<false, false, true>(Block&, bool);
+template void Cpu::execute_block<true, false, true>(Block&, bool);
+template void Cpu::execute_block<true, true, true>(Block&, bool);
 
 void Cpu::step_one() {
   const bool in_delay = delay_pending_;
@@ -254,6 +290,7 @@ void Cpu::step_one() {
   if (!fetch_translate(pc, in_delay, pa, cached)) {
     advance(CycleCause::Issue, 1);
     ++stats_.faulted;
+    if (trace_insns_) trace_->fetch_fault(pc, sched_.now(), stalls_);
     return;
   }
   u32 word;
@@ -265,6 +302,7 @@ void Cpu::step_one() {
     raise(kIbe, info.inst);
     advance(CycleCause::Issue, 1);
     ++stats_.faulted;
+    if (trace_insns_) trace_->fetch_fault(pc, sched_.now(), stalls_);
     return;
   }
   std::memcpy(&word, host, 4);
@@ -274,6 +312,17 @@ void Cpu::step_one() {
   block_va_ = pc;
   next_pc_ = pc + 4;
   accounted_ = 0;
+  // Traced, a single instruction is a block of one.
+  const bool traced = trace_insns_;
+  auto trace_end = [&](bool faulted) {
+    if (sched_.now() - trace_t_ != 1) trace_->stalled(0, stalls_);
+    trace_->block_end(1, faulted, sched_.now());
+  };
+  if (traced) {
+    trace_->block_begin(pc, pa, cached, sched_.now(), stalls_);
+    trace_t_ = sched_.now();
+    if (trace_data_) trace_data_access(info.inst, 0);
+  }
   if (timing_) {
     begin_block_timing();
     fetch_timing(pa, pc, cached, sched_.now());
@@ -289,12 +338,14 @@ void Cpu::step_one() {
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
     ++stats_.faulted;
+    if (traced) trace_end(true);
     return;
   }
   const bool halted_here = !ok;
   block_exit_retired_ = false;
   advance(CycleCause::Issue, 1 - accounted_);
   ++stats_.instructions;
+  if (traced) trace_end(false);
   if (tracer_) {
     std::memcpy(after, gpr_, 32 * 4);
     after[32] = hi_;
