@@ -35,7 +35,7 @@ MachineTracer::MachineTracer(Machine& m, std::unique_ptr<OutputFile> out, const 
     f.str(mac_text(m.esar().mac()));
     h.field(Tag::Node, f);
   }
-  for (const auto& a : argv) h.field(Tag::Argv, Encoder{std::vector<u8>(a.begin(), a.end())});
+  for (const auto& a : argv) h.field(Tag::Argv, Encoder(a));
   w_ = std::make_unique<TraceWriter>(std::move(out), h);
   if (opt_.max_bytes) w_->set_chunk_target(u32(std::min<u64>(kChunkTarget, std::max<u64>(4096, opt_.max_bytes / 8))));
 
@@ -61,7 +61,7 @@ Encoder MachineTracer::header() const {
     f.uv(v);
     h.field(t, f);
   };
-  const auto bytes = [](const std::string& s) { return Encoder{std::vector<u8>(s.begin(), s.end())}; };
+  const auto bytes = [](const std::string& s) { return Encoder(s); };
   h.field(Tag::Machine, bytes(m_.profile().name));
   uv_field(Tag::CpuHz, m_.profile().cpu_hz);
   uv_field(Tag::Timing, m_.timing());
