@@ -35,19 +35,20 @@ std::vector<u8> write_trace(const test::TempDir& d, u32 chunk_target) {
   h.field(Tag::Image, img);
   TraceWriter w(std::make_unique<OutputFile>(path, "--trace", OutputFile::Partial::kRemove), h);
   w.set_chunk_target(chunk_target);
-  u32 va = 0;
+  u32 va = 0, va_pa = 0;  // the predictions (traces/README.md, BLOCK)
   for (int b = 0; b < 50; ++b) {
     const u32 next = 0x80030000u + 0x40u * u32(b);
     Encoder& e = w.begin_record(RecordType::Block);
     w.stamp(1000 + 20 * u64(b));
     e.sv(s32(next - va));
-    e.sv(s32(0x80000000u));  // va - pa of kseg0
+    e.sv(s32(0x80000000u - va_pa));  // va - pa of kseg0
     va = next;
+    va_pa = 0x80000000u;
     Encoder& s = w.begin_record(RecordType::Stall);
     s.uv(2), s.byte(1), s.uv(5);
     Encoder& end = w.begin_record(RecordType::End);
     end.uv(8), end.byte(0);
-    if (w.boundary(u64(b + 1) * 8)) va = 0;  // predictions restart with a chunk
+    if (w.boundary(u64(b + 1) * 8)) va = va_pa = 0;  // predictions restart with a chunk
   }
   Encoder& m = w.begin_record(RecordType::Marker);
   w.stamp(5000);

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "emu/net/ethernet.h"
 #include "emu/timing/cycle_cause.h"
 #include "emu/trace/trace_reader.h"
 #include "support/process.h"
@@ -105,7 +106,7 @@ TEST_CASE("trace: a traced run has the untraced run's cycles, and the trace acco
 
 TEST_CASE("trace: events only, stopped by --max-cycles, still brackets the run with counters", "[trace]") {
   test::TempDir d;
-  const auto rows = run(d, {"--kernel", guest("hello.elf"), "--max-cycles", "1000000", "--trace", d.path("e.trace"),
+  const auto rows = run(d, {"--kernel", guest("hello.elf"), "--max-cycles", "3000000", "--trace", d.path("e.trace"),
                             "--trace-events", "exc,dev"},
                         "s.csv");
   trace::TraceReader r(d.path("e.trace"));
@@ -151,4 +152,65 @@ TEST_CASE("trace: the size cap ends the trace with a message, and the run goes o
   CHECK(test::slurp_file(path).size() < 65536 + 65536);
   const auto rows = run_rows(test::slurp_file(d.path("s.csv")));
   CHECK(std::stoull(rows[0].at("instructions")) > t.last_counters.a);  // the run went on
+}
+
+TEST_CASE("trace: the guest kernel's context switches are recorded, and the trace still accounts for the run",
+          "[trace]") {
+  test::TempDir d;
+  const std::string kernel = std::string(EMU_GUEST_DIR) + "/kernel/kernel.elf";
+  const auto rows = run(d, {"--machine", "ds5000-200", "--kernel", kernel, "--append", "ipc_test", "--trace",
+                            d.path("k.trace"), "--trace-events", "insn,context,region"},
+                        "s.csv");
+  trace::TraceReader r(d.path("k.trace"));
+  const test::TraceTotals t = test::trace_totals(r);
+  CHECK(t.records.at(trace::RecordType::Context) > 2);
+  CHECK(t.instructions == std::stoull(rows[0].at("instructions")));
+  CHECK(t.cycles() == std::stoull(rows[0].at("total_cycles")));
+  // Task ids: the kernel's threads (task 0) and user tasks (1 and up).
+  r.seek_chunk(0);
+  bool user_task = false;
+  for (trace::Record rec; r.next(rec);)
+    if (rec.type == trace::RecordType::Context && (rec.a >> 16) != 0) user_task = true;
+  CHECK(user_task);
+}
+
+TEST_CASE("trace: a linked pair writes one trace per machine, and each frame sent is received on the common time axis",
+          "[trace][net]") {
+  test::TempDir d;
+  const test::ProcessResult p = test::run_process(
+      {EMU_BINARY, "--machines", "2", "--kernel", guest("udp_echo.elf"), "--node", "0:append=role=server ip=10.0.0.2",
+       "--node", "1:append=role=client ip=10.0.0.1 peer=10.0.0.2 count=3 size=1", "--node",
+       "0:trace=" + d.path("server.trace"), "--node", "1:trace=" + d.path("client.trace"), "--trace-events",
+       "net,region"},
+      300);
+  INFO(p.err);
+  REQUIRE(p.status == 0);
+  struct Seen {
+    u64 ps, length;
+  };
+  std::map<u64, std::vector<Seen>> sent, received;           // by CRC
+  for (int k = 0; k < 2; ++k) {
+    trace::TraceReader r(d.path(k ? "client.trace" : "server.trace"));
+    CHECK(r.header().node == u32(k));
+    CHECK(r.header().mac.size() == 17);
+    for (trace::Record rec; r.next(rec);) {
+      if (rec.type != trace::RecordType::Frame) continue;
+      // The picoseconds are the record's instant on the common axis: a frame is sent at a
+      // cycle, and received at the first cycle at or after its last bit's arrival.
+      if (rec.kind == u8(trace::FrameDir::Sent)) CHECK(rec.a == net::cycles_to_ps(rec.time, r.header().cpu_hz));
+      else CHECK(rec.time == net::ps_to_cycles_ceil(rec.a, r.header().cpu_hz));
+      (rec.kind == u8(trace::FrameDir::Sent) ? sent : received)[rec.c].push_back({rec.a, rec.n});
+    }
+  }
+  size_t n_sent = 0;
+  for (const auto& [crc, list] : sent) n_sent += list.size();
+  CHECK(n_sent >= 8);  // ARP both ways and three UDP exchanges
+  for (const auto& [crc, list] : sent) {
+    INFO("frame CRC " << crc);
+    REQUIRE(received.count(crc));
+    // Arrival (last bit) = preamble start + wire time (emu/net/ethernet.h), received times
+    // rounded up to the receiver's cycle.
+    const u64 wire = (64 + 8 * list[0].length) * 100'000;
+    CHECK(received[crc][0].ps >= list[0].ps + wire);
+  }
 }
