@@ -214,3 +214,24 @@ TEST_CASE("trace: a linked pair writes one trace per machine, and each frame sen
     CHECK(received[crc][0].ps >= list[0].ps + wire);
   }
 }
+
+TEST_CASE("trace: --trace-start and --trace-stop by region trace one instance of the region", "[trace][net]") {
+  test::TempDir d;
+  const test::ProcessResult p = test::run_process(
+      {EMU_BINARY, "--machines", "2", "--kernel", guest("udp_echo.elf"), "--node", "0:append=role=server ip=10.0.0.2",
+       "--node", "1:append=role=client ip=10.0.0.1 peer=10.0.0.2 count=3 size=1", "--node",
+       "1:trace=" + d.path("rtt.trace"), "--trace-start", "region:1", "--trace-stop", "region:1"},
+      300);
+  INFO(p.err);
+  REQUIRE(p.status == 0);
+  trace::TraceReader r(d.path("rtt.trace"));
+  const test::TraceTotals t = test::trace_totals(r);
+  CHECK(t.first_counters.kind == u8(trace::CountersWhat::Start));
+  CHECK(t.last_counters.kind == u8(trace::CountersWhat::Stop));
+  CHECK(t.records.at(trace::RecordType::Region) == 1);  // the end (the begin ran before the first traced block)
+  CHECK(t.records.at(trace::RecordType::Frame) == 2);   // the request sent, the answer received
+  CHECK(t.last_counters.time - t.first_counters.time == t.cycles());
+  // One round trip: the client's rtt figures are about 9000 cycles (README, Linking machines).
+  CHECK(t.cycles() > 5000);
+  CHECK(t.cycles() < 20000);
+}
