@@ -75,7 +75,7 @@ void check_trace_accounts_for(const std::string& path, const Row& stats) {
   // The snapshots bracket the trace: from power-on to the end here.
   REQUIRE(t.first_counters.type == trace::RecordType::Counters);
   CHECK(t.first_counters.kind == u8(trace::CountersWhat::Start));
-  CHECK(t.last_counters.kind == u8(trace::CountersWhat::RunEnd));
+  CHECK(t.last_counters.kind == u8(trace::CountersWhat::RunEnd));  // (also after a --max-* stop)
   CHECK(t.last_counters.a - t.first_counters.a == t.instructions);
   CHECK(t.last_counters.time - t.first_counters.time == t.cycles());
 }
@@ -234,4 +234,17 @@ TEST_CASE("trace: --trace-start and --trace-stop by region trace one instance of
   // One round trip: the client's rtt figures are about 9000 cycles (README, Linking machines).
   CHECK(t.cycles() > 5000);
   CHECK(t.cycles() < 20000);
+}
+
+TEST_CASE("trace: instructions stepped one at a time (--trace-exec, delay slots across pages) are traced too",
+          "[trace]") {
+  test::TempDir d;
+  const std::vector<std::string> base = {"--kernel", guest("hello.elf"), "--max-instructions", "60000"};
+  const auto plain = run(d, base, "a.csv");
+  auto args = base;
+  for (const char* a : {"--trace-exec", "--trace-events", "all", "--trace"}) args.push_back(a);
+  args.push_back(d.path("x.trace"));
+  const auto traced = run(d, args, "b.csv");
+  check_same_run(plain[0], traced[0]);
+  check_trace_accounts_for(d.path("x.trace"), traced[0]);
 }
