@@ -37,7 +37,8 @@ void require_name(const std::string& value, const std::string& option) {
 }
 
 // --node K:OPTION=VALUE: what differs for machine K of --machines N.
-void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& spec) {
+void apply_node_option(CliConfig& cfg, const std::string& spec) {
+  std::vector<MachineOptions>& nodes = cfg.nodes;
   const size_t colon = spec.find(':'), eq = spec.find('=');
   if (colon == std::string::npos || eq == std::string::npos || eq < colon)
     throw UserError("--node: '" + printable(spec) + "' should look like 1:append=role=client (K:OPTION=VALUE)");
@@ -60,11 +61,14 @@ void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& sp
     m.mac = value;
   } else if (opt == "memory") {
     m.memory_mb = u32(parse_number_or_throw(value, 1, kMaxMemoryMb, name));
+  } else if (opt == "trace") {
+    require_name(value, name);
+    cfg.trace_paths[k] = value;
   } else if (opt == "lance-dma") {
     if (value != "buffer" && value != "main") throw UserError("--node: lance-dma should be buffer or main");
     m.lance_main_memory = value == "main";
   } else {
-    throw UserError("--node: unknown option '" + printable(opt) + "' (machine, kernel, append, mac, memory, lance-dma)");
+    throw UserError("--node: unknown option '" + printable(opt) + "' (machine, kernel, append, mac, memory, lance-dma, trace)");
   }
 }
 
@@ -104,6 +108,7 @@ CliConfig parse_command_line(int argc, char** argv) {
   std::string memory, max_cycles, max_instructions, machines_text = "1";
   std::vector<std::string> serial_specs, node_specs, positional;
   std::string timing_mode = "on", lance_dma = "buffer", checkpoint_at;
+  std::string trace_path, trace_events, trace_start, trace_stop, trace_max;
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
   desc.add_options()
@@ -122,6 +127,13 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("quiet,q", "no live status line on stderr (it is drawn only when stderr is a terminal)")
       ("gdb", po::value(&cfg.gdb), "serve GDB's remote protocol on ADDR: PORT (127.0.0.1), HOST:PORT or unix:PATH")
       ("gdb-wait", "with --gdb: wait for the debugger before the first instruction")
+      ("trace", po::value(&trace_path), "write a cycle trace of the run to FILE (format: traces/README.md)")
+      ("trace-events", po::value(&trace_events),
+       "what the trace records, a comma list: insn, mem, cache, exc, tlb, dev, net, region, context, all, default "
+       "(default: all but mem)")
+      ("trace-start", po::value(&trace_start), "start tracing at cycle:N (or N), region:N (its begin) or marker:N")
+      ("trace-stop", po::value(&trace_stop), "stop tracing at cycle:N (or N), region:N (its end) or marker:N")
+      ("trace-max-bytes", po::value(&trace_max), "stop tracing once the trace file reaches N bytes (the run goes on)")
       ("rtc-host-time", "start the real-time clock at the host's time instead of a fixed epoch")
       ("timing", po::value(&timing_mode)->default_value("on"),
        "on: the cycle-approximate model (caches, write buffer, latencies); off: 1 cycle per instruction")
@@ -270,7 +282,23 @@ CliConfig parse_command_line(int argc, char** argv) {
     }
     cfg.nodes.push_back(m);
   }
-  for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
+  cfg.trace_paths.assign(machines, "");
+  if (vm.count("trace")) {
+    require_name(trace_path, "--trace");
+    if (machines > 1) throw UserError("--trace with --machines: give each machine its own with --node K:trace=FILE");
+    cfg.trace_paths[0] = trace_path;
+  }
+  for (const auto& s : node_specs) apply_node_option(cfg, s);
+  bool tracing = false;
+  for (const auto& p : cfg.trace_paths) tracing |= !p.empty();
+  for (const char* o : {"trace-events", "trace-start", "trace-stop", "trace-max-bytes"})
+    if (vm.count(o) && !tracing) throw UserError(std::string("--") + o + " needs --trace FILE (or --node K:trace=FILE)");
+  if (vm.count("trace-events")) cfg.trace.classes = trace::parse_trace_events(trace_events);
+  if (vm.count("trace-start")) cfg.trace.start = trace::parse_trace_condition(trace_start, "--trace-start");
+  if (vm.count("trace-stop")) cfg.trace.stop = trace::parse_trace_condition(trace_stop, "--trace-stop");
+  if (vm.count("trace-max-bytes"))
+    cfg.trace.max_bytes =
+        parse_number_or_throw(trace_max, trace::kMinTraceBytes, ~u64(0), "--trace-max-bytes", Radix::DecimalOrHex);
   for (const auto& m : cfg.nodes) check_machine(m);
   // A checkpoint holds the machines of this process and their segment: not the far side of
   // a link to another process or a TAP, nor a capture's pending frames.

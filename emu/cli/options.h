@@ -7,6 +7,7 @@
 
 #include "emu/common/types.h"
 #include "emu/machine/machine.h"
+#include "emu/trace/trace_options.h"
 
 namespace emu {
 
@@ -28,6 +29,10 @@ struct CliConfig {
   bool quiet = false;            // no live status line on the terminal
   std::string gdb;        // --gdb ADDR: a GDB remote-protocol server (emu/debug/gdb_server.h)
   bool gdb_wait = false;  // --gdb-wait: wait for the debugger before the first instruction
+  // Cycle traces: one path per machine ("" = none): --trace FILE, --node K:trace=FILE.
+  std::vector<std::string> trace_paths;
+  trace::TraceOptions trace;
+  std::vector<std::string> argv;  // the command line, for the trace header
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;
   std::string net_loss;

@@ -21,6 +21,7 @@
 #include "emu/net/pcap_writer.h"
 #include "emu/net/segment.h"
 #include "emu/stats/stats_report.h"
+#include "emu/trace/machine_tracer.h"
 
 namespace emu {
 
@@ -32,6 +33,8 @@ struct Station {
   std::unique_ptr<Machine> machine;
   std::unique_ptr<RegionRecorder> regions;
   std::unique_ptr<MachineNode> node;  // on a network only
+  std::unique_ptr<trace::MachineTracer> tracer;  // --trace
+  std::unique_ptr<trace::TracingPort> port;      // sent frames to the trace
   Cpu::Stop stop = Cpu::Stop::None;
 };
 
@@ -106,13 +109,26 @@ int run_session(const CliConfig& cfg) {
     stats = std::make_unique<OutputFile>(cfg.stats_path, "--stats", OutputFile::Partial::kRemove, STDERR_FILENO);
   std::unique_ptr<net::PcapWriter> pcap;
   if (!cfg.pcap.empty()) pcap = std::make_unique<net::PcapWriter>(cfg.pcap);
+  std::vector<std::unique_ptr<OutputFile>> trace_files(cfg.nodes.size());
+  const bool several = cfg.nodes.size() > 1;
+  auto trace_label = [&](size_t k) { return several ? "--node " + std::to_string(k) + ":trace" : std::string("--trace"); };
+  for (size_t k = 0; k < trace_files.size(); ++k)
+    if (!cfg.trace_paths[k].empty())
+      trace_files[k] = std::make_unique<OutputFile>(cfg.trace_paths[k], trace_label(k), OutputFile::Partial::kRemove);
 
   std::vector<Station> st(cfg.nodes.size());
   for (size_t k = 0; k < st.size(); ++k) {
     st[k].machine = std::make_unique<Machine>(cfg.nodes[k]);
     st[k].regions = std::make_unique<RegionRecorder>(st[k].machine->cpu());
     RegionRecorder* r = st[k].regions.get();
-    st[k].machine->set_emu_op_listener([r](unsigned op, u32 value) { r->on_emu_op(op, value); });
+    if (trace_files[k])
+      st[k].tracer = std::make_unique<trace::MachineTracer>(*st[k].machine, std::move(trace_files[k]), cfg.trace, k,
+                                                            cfg.argv, "emu: " + trace_label(k) + " " + cfg.trace_paths[k] + ": ");
+    trace::MachineTracer* t = st[k].tracer.get();
+    st[k].machine->set_emu_op_listener([r, t](unsigned op, u32 value) {
+      r->on_emu_op(op, value);
+      if (t) t->on_emu_op(op, value);
+    });
     name_regions(*r, cfg.region_names);
   }
 
@@ -128,6 +144,9 @@ int run_session(const CliConfig& cfg) {
   if (!cfg.gdb.empty()) {
     if (!cfg.checkpoint_path.empty())
       throw UserError("--gdb with --checkpoint: not supported yet (a debugger's stops and a checkpoint's save points do not share a run loop)");
+    for (const auto& t : cfg.trace_paths)
+      if (!t.empty())
+        throw UserError("--gdb with --trace: not supported yet (the traced block executor does not offer instructions to a debugger)");
     gdb = std::make_unique<debug::GdbServer>(cfg.gdb, *st[0].machine);
   }
 
@@ -170,7 +189,14 @@ int run_session(const CliConfig& cfg) {
     for (auto& s : st) {
       s.node = std::make_unique<MachineNode>(*s.machine, cycle_limit, instr_limit);
       if (gdb && &s == &st[0]) s.node->set_watcher(gdb.get());  // the debugger watches machine 0
-      s.machine->attach_ethernet(&seg->add_node(*s.node, s.machine->profile().cpu_hz, s.machine->profile().name));
+      net::EthernetPort* port = &seg->add_node(*s.node, s.machine->profile().cpu_hz, s.machine->profile().name);
+      if (trace::MachineTracer* t = s.tracer.get()) {
+        s.port = std::make_unique<trace::TracingPort>(*port, *t);
+        port = s.port.get();
+        s.node->set_receive_observer(
+            [t](const net::Frame& f, Cycles at, net::Picos ps) { t->frame_received(f, at, ps); });
+      }
+      s.machine->attach_ethernet(port);
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
     seg->capture_to(pcap.get());
@@ -231,6 +257,8 @@ int run_session(const CliConfig& cfg) {
     stats->flush();
   }
   for (auto& s : st) s.machine->commit_outputs();
+  for (auto& s : st)
+    if (s.tracer) s.tracer->finish();
   if (pcap) pcap->close();
   if (stats) stats->commit();
   return status;

@@ -157,6 +157,7 @@ void Cpu::code_written(u32 pa, u32 len) {
 void Cpu::memory_written(u32 pa, u32 len) {
   invalidate_code(pa, len);
   if (timing_ && !cpu_bus_write_) mem_.memory_changed(pa, len, StaleCause::Dma);
+  if (trace_ && !cpu_bus_write_) trace_->dma_write(sched_.now(), pa, len);
 }
 
 // ---- footprint of instruction fetch (cpu.h, set_footprint) ----------------------------------
@@ -242,11 +243,13 @@ void Cpu::enter_exception(unsigned code, u32 epc, bool bd, unsigned ce, bool utl
   ++stats_.exceptions[code];
   if (utlb) ++stats_.utlb_misses;
   if (tracer_) tracer_->on_exception(epc, code, pc_);
+  if (trace_) trace_->exception(exception_at_, code, epc, pc_, bad_vaddr_, utlb, bd);
 }
 
 void Cpu::raise(unsigned code, const DecodedInst& d, unsigned ce) {
   const bool bd = d.flags & kInDelaySlot;
   const u32 pc = inst_pc(d);
+  exception_at_ = now_at(d);
   enter_exception(code, bd ? pc - 4 : pc, bd, ce, false);
 }
 
@@ -261,6 +264,7 @@ void Cpu::raise_tlb(unsigned code, const DecodedInst& d, u32 badvaddr, bool utlb
   context_ = (context_ & kContextPteBase) | ((badvaddr >> 10) & kContextBadVpn);
   const bool bd = d.flags & kInDelaySlot;
   const u32 pc = inst_pc(d);
+  exception_at_ = now_at(d);
   enter_exception(code, bd ? pc - 4 : pc, bd, 0, utlb);
 }
 
@@ -325,6 +329,7 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
       raise(kDbe, d);
       return false;
     }
+    if (trace_) trace_->device_access(sched_.now(), pa, size, value, false);
     stall(CycleCause::Device, lat);
     return true;
   }
@@ -333,6 +338,7 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
     raise(kDbe, d);
     return false;
   }
+  if (trace_) trace_->device_access(sched_.now(), pa, size, value, false);
   return true;
 }
 
@@ -358,6 +364,7 @@ bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, boo
     ++mem_.counters.device_writes;
     stall(CycleCause::WbFull, mem_.store(now_at(d), r ? r->latency.write : 0));
   }
+  if (trace_) trace_->device_access(sched_.now(), pa, size, value, true);
   cpu_bus_write_ = true;
   const bool ok = bus_.write(pa, size, value);
   cpu_bus_write_ = false;

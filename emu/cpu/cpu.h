@@ -19,6 +19,7 @@
 #include "emu/cpu/decoded.h"
 #include "emu/cpu/fpu/r3010.h"
 #include "emu/cpu/tlb.h"
+#include "emu/cpu/trace_sink.h"
 #include "emu/mem/cache.h"
 #include "emu/mem/footprint.h"
 #include "emu/mem/physical_bus.h"
@@ -115,8 +116,20 @@ class Cpu {
   Cycles cycles() const { return sched_.now(); }
   Scheduler& scheduler() { return sched_; }
 
-  void set_tracer(ExecTracer* t) { tracer_ = t; }
-
+  void set_tracer(ExecTracer* t) {
+    tracer_ = t;
+    update_slow_loop();
+  }
+  // The cycle trace (--trace): events go to `sink` while it is set; with `insns` blocks run
+  // through the traced block executor and report their instructions, with `data` also
+  // each load's and store's address. Switching instruction tracing off from inside a block
+  // takes effect when the block ends (CpuTraceSink::block_end).
+  void set_trace_sink(CpuTraceSink* sink, bool insns, bool data) {
+    trace_ = sink;
+    trace_insns_ = sink && insns;
+    trace_data_ = trace_insns_ && data;
+    update_slow_loop();
+  }
   // A debugger (emu/debug/): with a hook set, every instruction is offered to it before it
   // runs, and run() returns Stop::Debug, even in the middle of a block, when the hook says
   // so. Nothing else changes: the same blocks run with the same timing, and the next run()
@@ -146,10 +159,6 @@ class Cpu {
   bool debug_translate(u32 va, bool write, u32& pa) const;
   // The instruction word at va, read without effect (0 when nothing readable is there).
   u32 debug_word(u32 va) const;
-  void set_tracer(ExecTracer* t) {
-    tracer_ = t;
-    slow_loop_ = tracer_ || footprint_;
-  }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
   // retired before the operation.
@@ -164,7 +173,7 @@ class Cpu {
   void set_footprint(Footprint* f) {
     footprint_ = f;
     update_fast_ram_limit();
-    slow_loop_ = tracer_ || footprint_;
+    update_slow_loop();
   }
 
   // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
@@ -235,9 +244,19 @@ class Cpu {
     return b;
   }
   // Debug: ask debug_ before each instruction and stop there (suspended_) if it says so;
-  // `start` is where a stopped block goes on.
-  template <bool Timed, bool Fetching, bool Debug = false>
+  // `start` is where a stopped block goes on. Traced: the --trace hooks below.
+  template <bool Timed, bool Fetching, bool Debug = false, bool Traced = false>
   void execute_block(Block& b, bool cached, unsigned start = 0);
+  // --trace with instructions: the same executor, instantiated with the trace hooks below.
+  void execute_traced(Block& b, bool cached);
+  bool run_traced_block(u64 instruction_limit);
+  // After instruction k of a traced block: report it if it was charged more than its issue cycle.
+  [[gnu::always_inline]] void trace_after(unsigned k) {
+    const Cycles t = sched_.now() + (k + 1) - accounted_;
+    if (t - trace_t_ != 1) trace_->stalled(k, stalls_);
+    trace_t_ = t;
+  }
+  void trace_data_access(const DecodedInst& d, unsigned k);  // cpu_trace.cpp
   [[gnu::always_inline]] inline void execute_block_timed(Block& b, bool cached);
   // The timed block runs on the Fetching path (file comment of execute.cpp).
   [[gnu::always_inline]] inline bool fetching_path(Block& b, bool cached);
@@ -432,10 +451,17 @@ class Cpu {
   };
   Suspended suspended_;
   bool debug_resumed_ = false;  // the next instruction offered is the one the run stopped at
-  bool slow_loop_ = false;  // tracer_ or footprint_: run() takes its slow branch
+  // run() takes its slow branch, leaving the untraced block loop as it is: --trace-exec,
+  // a footprint being recorded, or instructions traced (update_slow_loop).
+  bool slow_loop_ = false;
+  void update_slow_loop() { slow_loop_ = tracer_ || footprint_ || trace_insns_; }
   Footprint* footprint_ = nullptr;
   u64 footprint_from_ = 0, footprint_tag_ = ~0ull;
   PendingFetches footprint_pending_;
+  CpuTraceSink* trace_ = nullptr;  // --trace (set_trace_sink)
+  bool trace_insns_ = false, trace_data_ = false;
+  Cycles trace_t_ = 0;       // traced block: the cycle the current instruction began
+  Cycles exception_at_ = 0;  // the cycle of the instruction raising an exception (for the trace)
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

@@ -81,12 +81,16 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
     // Never between a branch and its delay slot: the interrupt is taken after the slot.
     if (interrupt_pending_ && !delay_pending_) {
       ++stats_.interrupts_taken;
+      exception_at_ = sched_.now();
       enter_exception(kInt, pc_, false, 0, false);
       continue;
     }
+    // (A traced run takes this branch too, so the untraced loop below is unchanged.)
     if (delay_pending_ || slow_loop_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
       if (footprint_pending_.active) finish_pending_fetches();
-      if (footprint_ && !tracer_ && !delay_pending_ && instruction_limit - stats_.instructions > Block::kMaxBlock) {
+      if (run_traced_block(instruction_limit)) {
+        // one block, traced (and its fetches recorded for a footprint)
+      } else if (footprint_ && !tracer_ && !delay_pending_ && instruction_limit - stats_.instructions > Block::kMaxBlock) {
         if (footprint_block()) return Stop::Debug;
       } else {
         if (debug_ && debug_stop(pc_, debug_word(pc_))) return Stop::Debug;
@@ -137,6 +141,7 @@ bool Cpu::fetch_translate(u32 va, bool in_delay, u32& pa, bool& cached) {
   DecodedInst at{};
   at.flags = in_delay ? kInDelaySlot : 0;
   block_va_ = va;  // so that inst_pc(at) == va
+  accounted_ = 0;  // and now_at(at) is the fetch's cycle (no block is running)
   if (va & 3) {
     raise_address(kAdEL, at, va);
     return false;
@@ -198,7 +203,41 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
   stall(mem_.read_after_drain(now, lat), CycleCause::Uncached);
 }
 
-template <bool Timed, bool Fetching, bool Debug>
+// A block run with instruction tracing, where run() would run one untraced; false when
+// run() must step one instruction instead (a split delay slot, --trace-exec, a limit near).
+bool Cpu::run_traced_block(u64 instruction_limit) {
+  if (!trace_insns_ || delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock)
+    return false;
+  bool cached;
+  const u64 tag = stats_.instructions, faulted = stats_.faulted;
+  if (Block* b = next_block(cached)) {
+    const u32 pa = b->pa;
+    execute_traced(*b, cached);
+    if (footprint_) record_fetches(pa, cached, tag, stats_.instructions - tag + (stats_.faulted - faulted));
+  } else {
+    advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+    ++stats_.faulted;
+    // Not in a delay slot (that is step_one's), so EPC is the fetch address.
+    trace_->fetch_fault(epc_, sched_.now(), stalls_);
+  }
+  return true;
+}
+
+// The traced runs take the same paths as execute_block_timed, with the trace hooks.
+void Cpu::execute_traced(Block& b, bool cached) {
+  trace_->block_begin(pc_, b.pa, cached, sched_.now(), stalls_);
+  trace_t_ = sched_.now();
+  if (!timing_) {
+    execute_block<false, false, false, true>(b, cached);
+  } else if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
+    b.icache_gen = iside_->generation();
+    execute_block<true, false, false, true>(b, cached);
+  } else {
+    execute_block<true, true, false, true>(b, cached);
+  }
+}
+
+template <bool Timed, bool Fetching, bool Debug, bool Traced>
 void Cpu::execute_block(Block& b, bool cached, unsigned start) {
   const unsigned n = unsigned(b.insts.size());
   const DecodedInst* in = b.insts.data();
@@ -213,6 +252,9 @@ void Cpu::execute_block(Block& b, bool cached, unsigned start) {
   // stalls reach kBlockStallLimit it ends after that instruction (not after a branch: its
   // delay slot belongs to the same block).
   auto fetch = [&](unsigned k) {
+    if constexpr (Traced) {  // opcodes 0x20-0x3f: loads and stores (and coprocessor ones)
+      if (trace_data_ && (in[k].word >> 29) >= 4) trace_data_access(in[k], k);
+    }
     if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
   };
   // Debug: stop in front of instruction k; run() resumes the block there.
@@ -251,6 +293,7 @@ void Cpu::execute_block(Block& b, bool cached, unsigned start) {
         exact.inst.flags = in[i].flags;
         fetch(i);
         if (!step_exact(exact.inst) || stop_here(i)) goto fault;
+        if constexpr (Traced) trace_after(i);
         ++i;
       }
     }
@@ -261,12 +304,14 @@ void Cpu::execute_block(Block& b, bool cached, unsigned start) {
       if (debug_here(i)) return;
       fetch(i);
       if (!step_exact(in[i]) || stop_here(i)) goto fault;
+      if constexpr (Traced) trace_after(i);
     }
   } else {
     for (; i < n; ++i) {
       if (debug_here(i)) return;
       fetch(i);
       if (!in[i].fn(*this, in[i]) || stop_here(i)) goto fault;
+      if constexpr (Traced) trace_after(i);
     }
   }
 
@@ -284,9 +329,11 @@ void Cpu::execute_block(Block& b, bool cached, unsigned start) {
     delay_target_ = next_pc_;
     pc_ = block_va_ + b.bytes();
   }
+  if constexpr (Traced) trace_->block_end(n, false, sched_.now());
   return;
 
 fault:
+  [[maybe_unused]] bool faulted = false;
   // Instruction i raised an exception (pc_ is the vector), or retired and ended the block
   // (halt, or stalls that reached kBlockStallLimit). After a delay slot execution continues at
   // the branch's target (next_pc_), otherwise at the next instruction.
@@ -304,8 +351,14 @@ fault:
   } else {
     advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
     ++stats_.faulted;
+    if constexpr (Traced) faulted = true;
   }
   stats_.instructions += i;
+  if constexpr (Traced) {  // the clock is exact here: no trace_after(), which adds the unaccounted issue
+    const unsigned last = faulted ? i : i - 1;
+    if (sched_.now() - trace_t_ != 1) trace_->stalled(last, stalls_);
+    trace_->block_end(last + 1, faulted, sched_.now());
+  }
 }
 
 // One instruction with exact load-delay semantics: its handler sees registers as they are
@@ -339,6 +392,9 @@ template void Cpu::execute_block<true, true>(Block&, bool, unsigned);
 template void Cpu::execute_block<false, false, true>(Block&, bool, unsigned);
 template void Cpu::execute_block<true, false, true>(Block&, bool, unsigned);
 template void Cpu::execute_block<true, true, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<false, false, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, false, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, true, false, true>(Block&, bool, unsigned);
 
 void Cpu::step_one() {
   const bool in_delay = delay_pending_;
@@ -348,6 +404,7 @@ void Cpu::step_one() {
   if (!fetch_translate(pc, in_delay, pa, cached)) {
     advance(CycleCause::Issue, 1);
     ++stats_.faulted;
+    if (trace_insns_) trace_->fetch_fault(pc, sched_.now(), stalls_);
     return;
   }
   u32 word;
@@ -359,6 +416,7 @@ void Cpu::step_one() {
     raise(kIbe, info.inst);
     advance(CycleCause::Issue, 1);
     ++stats_.faulted;
+    if (trace_insns_) trace_->fetch_fault(pc, sched_.now(), stalls_);
     return;
   }
   std::memcpy(&word, host, 4);
@@ -368,6 +426,17 @@ void Cpu::step_one() {
   block_va_ = pc;
   next_pc_ = pc + 4;
   accounted_ = 0;
+  // Traced, a single instruction is a block of one.
+  const bool traced = trace_insns_;
+  auto trace_end = [&](bool faulted) {
+    if (sched_.now() - trace_t_ != 1) trace_->stalled(0, stalls_);
+    trace_->block_end(1, faulted, sched_.now());
+  };
+  if (traced) {
+    trace_->block_begin(pc, pa, cached, sched_.now(), stalls_);
+    trace_t_ = sched_.now();
+    if (trace_data_) trace_data_access(info.inst, 0);
+  }
   if (timing_) {
     begin_block_timing();
     fetch_timing(pa, pc, cached, sched_.now());
@@ -385,12 +454,14 @@ void Cpu::step_one() {
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
     ++stats_.faulted;
+    if (traced) trace_end(true);
     return;
   }
   const bool halted_here = !ok;
   block_exit_retired_ = false;
   advance(CycleCause::Issue, 1 - accounted_);
   ++stats_.instructions;
+  if (traced) trace_end(false);
   if (tracer_) {
     std::memcpy(after, gpr_, 32 * 4);
     after[32] = hi_;

@@ -76,6 +76,7 @@ class Machine {
   ~Machine();
 
   const MachineProfile& profile() const { return profile_; }
+  const MachineOptions& options() const { return opt_; }
   const TimingProfile& timing_profile() const { return timing_; }
   bool timing() const { return opt_.timing; }
   Cpu& cpu() { return *cpu_; }

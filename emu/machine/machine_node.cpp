@@ -42,13 +42,14 @@ net::Picos MachineNode::max_overshoot_ps() const {
 }
 
 void MachineNode::deliver(const net::Frame& f, net::Picos arrival) {
-  inbox_.push_back({f, net::ps_to_cycles_ceil(arrival, hz_)});
+  inbox_.push_back({f, net::ps_to_cycles_ceil(arrival, hz_), arrival});
   if (!arrival_.scheduled()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
 }
 
 void MachineNode::arrive() {
   const Pending p = std::move(inbox_.front());
   inbox_.pop_front();
+  if (observer_) observer_(p.frame, p.at, p.ps);
   m_.lance().receive(p.frame);
   if (!inbox_.empty()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
 }

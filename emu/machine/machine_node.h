@@ -40,6 +40,9 @@ class MachineNode final : public net::NetNode {
   net::Picos max_overshoot_ps() const override;
   void deliver(const net::Frame& f, net::Picos arrival) override;
 
+  // Told about each frame as it arrives (its last bit: cycle and link time), for --trace.
+  void set_receive_observer(std::function<void(const net::Frame&, Cycles, net::Picos)> f) { observer_ = std::move(f); }
+
   // How the machine's run ended, once run_until has returned false.
   Cpu::Stop stop() const { return stop_; }
   // Checkpoints: frames delivered but not yet arrived at the LANCE, their arrival event
@@ -60,9 +63,11 @@ class MachineNode final : public net::NetNode {
   struct Pending {
     net::Frame frame;
     Cycles at;
+    net::Picos ps;
   };
   std::deque<Pending> inbox_;  // in arrival order (the segment delivers in that order)
   Event arrival_;
+  std::function<void(const net::Frame&, Cycles, net::Picos)> observer_;
 };
 
 }  // namespace emu

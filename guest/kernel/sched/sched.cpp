@@ -3,6 +3,7 @@
 
 #include "abi.h"
 #include "dev/net.h"
+#include "emu_ops.h"
 #include "kern/klib.h"
 #include "kern/kstat.h"
 #include "mips.h"
@@ -59,6 +60,7 @@ void switch_thread(Thread* next) {
   cur_kstack_top = next->kstack + KSTACK_SIZE;
   // Kernel threads keep whatever address space was active (they never touch kuseg).
   if (next->task && (!prev->task || prev->task != next->task)) pmap_activate(&next->task->pmap);
+  guest::emu::context((next->task ? next->task->id << 16 : 0) | (next->id & 0xffff));  // for emu --trace
   switch_to(&prev->ctx, &next->ctx);
 }
 
