@@ -87,13 +87,19 @@ void CallTree::on_record(const Record& r) {
       charge(stack().size() == 1 ? child(kRoot, code_.function_at(last_va_)) : stack().back().node, r.cause, r.n);
       break;
     case RecordType::Exc:
+    {
+      // Taken before EPC ran: if EPC is where the top frame returns to (an interrupt
+      // right after an exception's return), that return has happened.
+      auto& s = stack();
+      while (s.size() > 1 && (s.back().ret == u32(r.a) || s.back().ret2 == u32(r.a))) s.pop_back();
       // Taken at the first instruction of a function just called: the call happened.
       if (call_pending_) push(code_.function_at(u32(r.a)), call_ret_, 0);
       call_pending_ = false;
       push(code_.function_at(u32(r.b)), u32(r.a), u32(r.a) + 4);
       break;
+    }
     case RecordType::Context:
-      task_ = r.a >> 16;
+      task_ = r.a;  // task and thread: each thread has a stack of its own
       break;
     default:
       break;

@@ -3,7 +3,7 @@
 // word, a block that starts at a function's entry), or an exception taken (a frame for its
 // handler); a return is a block that starts at the return address of a frame on the stack
 // (after JR ra, or the ERET-style JR k0; RFE of an exception handler, at EPC or EPC+4).
-// Each guest task (CONTEXT records) has a stack of its own, so a kernel switching threads
+// Each guest thread (CONTEXT records) has a stack of its own, so a kernel switching threads
 // does not grow one stack for ever. The tree's nodes are call paths; every cycle of the
 // trace is charged to exactly one node, so the tree's total is the trace's cycles.
 #pragma once
@@ -49,7 +49,7 @@ class CallTree : public TraceVisitor {
 
   CodeMap& code_;
   std::vector<CallNode> nodes_;
-  std::map<u64, std::vector<Frame>> stacks_;  // by task; the current one is stacks_[task_]
+  std::map<u64, std::vector<Frame>> stacks_;  // by CONTEXT value; the current one is stacks_[task_]
   u64 task_ = ~u64(0);
   bool call_pending_ = false;
   u32 call_ret_ = 0;

@@ -84,6 +84,9 @@ u32 CodeMap::function_at(u32 va) {
     if (up - p > 8) break;
   }
   if (f == unknown_ && (va & 0x1ff00000u) == 0x1fc00000u) f = rom_;  // kseg0/kseg1 ROM
+  // Code run uncached through kseg1 (cache flushing must not run from the cache it
+  // flushes) is its kseg0 symbol's.
+  if (f == unknown_ && (va >> 29) == 5) f = function_at(va - 0x20000000u);
   cache_.emplace(va, f);
   return f;
 }
@@ -100,6 +103,7 @@ bool CodeMap::is_entry(u32 va) {
 }
 
 std::optional<u32> CodeMap::word_at(u32 va) const {
+  if ((va >> 29) == 5) va -= 0x20000000u;  // kseg1: the image is placed by its kseg0 addresses
   for (const LoadedImage& im : images_)
     for (const ImageSegment& s : im.segments)
       if (va >= s.vaddr && va - s.vaddr + 4 <= s.filesz) {
