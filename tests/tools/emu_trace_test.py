@@ -6,7 +6,8 @@
             split sums to the total; profile (table total, --json, --folded) sums to the
             run's cycles; the timeline is valid JSON with both machines, the client's rtt
             regions and frames on the wire, paired at the wire time of a minimum frame;
-            footprint of region 1 covers the 20 round trips
+            footprint of region 1 covers the 20 round trips; summary and profile
+            --region 1 give the region's cycles on both machines
   kbench    the microkernel's benchmark (context records): summary instructions equal
             --stats, per-task cycles sum to the total, profile sums to the cycles, annotate
             disassembles a kernel function with its executions
@@ -94,6 +95,16 @@ def linked():
     region = json.load(open(st))["machines"][1]["regions"][0]
     check(fp["intervals"] == 20 and 0 < fp["instruction"]["bytes"] < 16384, f"footprint --region 1: 20 intervals, {fp['instruction']['bytes']} bytes of code")
     check(abs(fp["cycles"] - region["total_cycles"]) <= 20 * 64, "footprint --region 1: its cycles are the region's (to a block)")
+    # The round trips on both machines: the client's region, the server over the same
+    # picoseconds (same clock here, so the same number of cycles).
+    rs = json.loads(tool("summary", "--json", "--region", "1", ts, tc).stdout)
+    check(rs["region_intervals"] == 20 and [m["cycles"] for m in rs["machines"]] == [region["total_cycles"]] * 2,
+          f"summary --region 1: both machines' cycles in the round trips = the region's {region['total_cycles']}")
+    check(all(sum(m["cycles_by_cause"].values()) == m["cycles"] for m in rs["machines"]), "summary --region 1: causes sum to the cycles")
+    for args in (["--region", "1", tc], ["--region", "1", "--region-from", tc, ts]):
+        prof = json.loads(tool("profile", "--json", *args).stdout)
+        check(prof["cycles"] == region["total_cycles"] == sum(f["self"] for f in prof["functions"]),
+              f"profile --json {' '.join(args[:-1])}: the round trips' cycles")
 
 
 def kbench():

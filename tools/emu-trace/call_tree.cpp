@@ -66,16 +66,23 @@ void CallTree::on_block(const InsnBlock& b) {
   }
   auto& top = stack().back();
   // Charge each instruction (a block can run into the next function: charge it by PC).
+  // With a window, only the instructions that issue in it (after the cycles of those before).
   u32 node = top.node;
   size_t si = 0;
+  u64 time = b.time;
   for (u32 k = 0; k < b.n; ++k) {
     u32 f = code_.function_at(b.va + 4 * k);
     u32 at = f == fn ? node : child(nodes_[node].parent, f);
-    ++nodes_[at].instructions;
-    charge(at, 0, 1);  // the issue cycle (cause 0, cycle_cause.h)
-    for (; si < b.stalls.size() && b.stalls[si].k == k; ++si) charge(at, b.stalls[si].cause, b.stalls[si].cycles);
+    bool in = !window_ || window_->contains(time);
+    ++time;
+    if (in) ++nodes_[at].instructions, charge(at, 0, 1);  // the issue cycle (cause 0, cycle_cause.h)
+    for (; si < b.stalls.size() && b.stalls[si].k == k; ++si) {
+      if (in) charge(at, b.stalls[si].cause, b.stalls[si].cycles);
+      time += b.stalls[si].cycles;
+    }
   }
-  for (; si < b.stalls.size(); ++si) charge(node, b.stalls[si].cause, b.stalls[si].cycles);  // out of order: still counted
+  for (; si < b.stalls.size(); ++si)  // out of order: still counted
+    if (!window_ || window_->contains(b.time)) charge(node, b.stalls[si].cause, b.stalls[si].cycles);
   if (b.n >= 2 && !b.faulted)
     if (auto w = code_.word_at(b.va + 4 * (b.n - 2)); w && is_call(*w)) call_pending_ = true, call_ret_ = b.va + 4 * b.n;
   last_va_ = b.va + 4 * (b.n ? b.n - 1 : 0);
@@ -84,6 +91,7 @@ void CallTree::on_block(const InsnBlock& b) {
 void CallTree::on_record(const Record& r) {
   switch (r.type) {
     case RecordType::Cycles:  // an interrupt's entry between blocks: the interrupted code's
+      if (window_ && !window_->contains(r.time)) break;
       charge(stack().size() == 1 ? child(kRoot, code_.function_at(last_va_)) : stack().back().node, r.cause, r.n);
       break;
     case RecordType::Exc:

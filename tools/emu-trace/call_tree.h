@@ -12,6 +12,7 @@
 
 #include "tools/emu-trace/symbols.h"
 #include "tools/emu-trace/trace_walk.h"
+#include "tools/emu-trace/window.h"
 
 namespace emu::trace::tool {
 
@@ -29,7 +30,8 @@ struct CallNode {
 
 class CallTree : public TraceVisitor {
  public:
-  explicit CallTree(CodeMap& code) : code_(code) { nodes_.push_back({}); }
+  // With a window, only cycles in it are charged (the calls are followed throughout).
+  explicit CallTree(CodeMap& code, const Window* window = nullptr) : code_(code), window_(window) { nodes_.push_back({}); }
   void on_block(const InsnBlock& b) override;
   void on_record(const Record& r) override;
   const std::vector<CallNode>& nodes() const { return nodes_; }
@@ -48,6 +50,7 @@ class CallTree : public TraceVisitor {
   std::vector<Frame>& stack();
 
   CodeMap& code_;
+  const Window* window_;
   std::vector<CallNode> nodes_;
   std::map<u64, std::vector<Frame>> stacks_;  // by CONTEXT value; the current one is stacks_[task_]
   u64 task_ = ~u64(0);

@@ -17,8 +17,11 @@ namespace {
 
 const char* const kUsage =
     "usage: emu-trace SUBCOMMAND [options] TRACE...\n"
-    "  summary [--json] TRACE...          instructions, cycles by cause, exceptions, misses, per machine and task\n"
-    "  profile [--json|--folded] TRACE    cycles per function, flat and inclusive, causes split out\n"
+    "  summary [--json] [--region N] TRACE...\n"
+    "                                     instructions, cycles by cause, exceptions, misses, per machine and task;\n"
+    "                                     --region: only in guest region N's intervals (all machines, one time axis)\n"
+    "  profile [--json|--folded] [--region N [--region-from TRACE]] TRACE\n"
+    "                                     cycles per function, flat and inclusive, causes split out\n"
     "  annotate FUNCTION TRACE            disassembly with executions, cycles and misses per instruction\n"
     "  footprint [--json] [--region N | --from marker:N --to marker:N] [--line BYTES] TRACE\n"
     "                                     distinct I- and D-cache lines and pages touched\n"
@@ -34,8 +37,8 @@ struct Spec {
 
 const std::map<std::string, Spec>& specs() {
   static const std::map<std::string, Spec> s = {
-      {"summary", {summary, 1, 64, {"json"}, {}}},
-      {"profile", {profile, 1, 1, {"json", "folded"}, {}}},
+      {"summary", {summary, 1, 64, {"json"}, {"region"}}},
+      {"profile", {profile, 1, 1, {"json", "folded"}, {"region", "region-from"}}},
       {"annotate", {annotate, 2, 2, {"json"}, {}}},
       {"footprint", {footprint, 1, 1, {"json"}, {"region", "from", "to", "line"}}},
       {"timeline", {timeline, 1, 64, {}, {}}},

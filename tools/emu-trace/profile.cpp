@@ -3,6 +3,7 @@
 // ("a;b;c CYCLES" lines, what flamegraph.pl and speedscope read).
 #include <algorithm>
 #include <iomanip>
+#include <optional>
 
 #include "emu/common/error.h"
 #include "tools/emu-trace/call_tree.h"
@@ -18,7 +19,7 @@ struct Row {
 };
 
 struct Profiler : TraceVisitor {
-  explicit Profiler(CodeMap& code) : tree(code) {}
+  Profiler(CodeMap& code, const Window* w) : tree(code, w) {}
   CallTree tree;
   Coverage cover;
   void on_block(const InsnBlock& b) override { tree.on_block(b); }
@@ -76,7 +77,16 @@ int profile(const Args& a, std::ostream& out) {
   const TraceHeader& h = reader.header();
   if (!h.has(EventClass::Insn)) throw UserError(reader.path() + ": the trace has no instruction records (recorded without the insn class)");
   CodeMap code(h, a.images);
-  Profiler p(code);
+  // --region N: the region's intervals from this trace or, for a machine that does not
+  // mark it (the server of a round trip), from another trace of the run (--region-from).
+  std::optional<Window> window;
+  if (a.has("region")) {
+    std::vector<std::string> from{a.positional[0]};
+    if (a.has("region-from")) from.insert(from.begin(), a.values.at("region-from"));
+    window = Window::region(from, number_option(a, "region", 0));
+    window->use_clock(h.cpu_hz);
+  }
+  Profiler p(code, window ? &*window : nullptr);
   walk(reader, p);
   if (a.folded) {
     folded(out, p.tree, code);
@@ -107,7 +117,9 @@ int profile(const Args& a, std::ostream& out) {
   for (size_t c = 0; c < total_causes.size(); ++c)
     if (total_causes[c]) cols.push_back(c);
   auto pct = [&](u64 v) { return total ? 100.0 * double(v) / double(total) : 0.0; };
-  out << reader.path() << ": " << total << " cycles in " << r.size() << " functions (" << h.machine << ")\n";
+  out << reader.path() << ": " << total << " cycles in " << r.size() << " functions (" << h.machine << ")";
+  if (window) out << ", in " << window->intervals() << " intervals of region " << a.values.at("region") << " of " << window->source();
+  out << "\n";
   out << std::setw(12) << "self" << std::setw(7) << "%" << std::setw(12) << "inclusive" << std::setw(7) << "%" << std::setw(11) << "insns";
   for (size_t c : cols) out << ' ' << std::setw(13) << cause_name(h, unsigned(c));
   out << "  function\n" << std::fixed << std::setprecision(1);
