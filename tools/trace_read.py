@@ -68,19 +68,19 @@ class Trace:
             self.data = f.read()
         d = self.data
         if d[:8] != b"EMUTRACE":
-            raise TraceError(f"{path}: not an emu trace")
+            raise TraceError("not an emu trace")
         major, minor, csize, usize, crc = struct.unpack_from("<HHIII", d, 8)
         if major != 1:
-            raise TraceError(f"{path}: format version {major}.{minor}, this reader reads 1.x")
+            raise TraceError(f"format version {major}.{minor}, this reader reads 1.x")
         if len(d) < 24 + csize + 24 or d[-8:] != b"EMUTEND\0":
-            raise TraceError(f"{path}: truncated (no trailer)")
+            raise TraceError("truncated (no trailer)")
         block = zlib.decompress(d[24:24 + csize])
         if len(block) != usize or zlib.crc32(block) != crc:
-            raise TraceError(f"{path}: corrupt header")
+            raise TraceError("corrupt header")
         self.header = self._header(Bytes(block))
         index_off, self.record_count = struct.unpack_from("<QQ", d, len(d) - 24)
         if d[index_off:index_off + 4] != b"INDX":
-            raise TraceError(f"{path}: corrupt index")
+            raise TraceError("corrupt index")
         (n,) = struct.unpack_from("<I", d, index_off + 4)
         self.chunks = [struct.unpack_from("<QQQ", d, index_off + 8 + 24 * i) for i in range(n)]
 

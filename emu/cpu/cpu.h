@@ -122,6 +122,7 @@ class Cpu {
     trace_ = sink;
     trace_insns_ = sink && insns;
     trace_data_ = trace_insns_ && data;
+    exec_mode_ = trace_insns_ ? kExecTraced : timing_ ? kExecTimed : kExecFunctional;
   }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
@@ -359,6 +360,9 @@ class Cpu {
   ExecTracer* tracer_ = nullptr;
   CpuTraceSink* trace_ = nullptr;  // --trace (set_trace_sink)
   bool trace_insns_ = false, trace_data_ = false;
+  // Which block executor run() calls: derived from timing_ and trace_insns_.
+  enum : u8 { kExecFunctional, kExecTimed, kExecTraced };
+  u8 exec_mode_ = kExecFunctional;
   Cycles trace_t_ = 0;       // traced block: the cycle the current instruction began
   Cycles exception_at_ = 0;  // the cycle of the instruction raising an exception (for the trace)
   CpuStats stats_;

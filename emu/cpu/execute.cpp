@@ -48,15 +48,16 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       continue;
     }
     bool cached;
-    const u32 fetch_pc = pc_;
     if (Block* b = next_block(cached)) {
-      if (trace_insns_) [[unlikely]] execute_traced(*b, cached);
-      else if (timing_) execute_block_timed(*b, cached);
-      else execute_block<false, false>(*b, cached);
+      // One compare for the common modes, as a plain `if (timing_)` would be.
+      if (exec_mode_ == kExecTimed) [[likely]] execute_block_timed(*b, cached);
+      else if (exec_mode_ == kExecFunctional) execute_block<false, false>(*b, cached);
+      else execute_traced(*b, cached);
     } else {
       advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
       ++stats_.faulted;
-      if (trace_insns_) trace_->fetch_fault(fetch_pc, sched_.now(), stalls_);
+      // Not in a delay slot (that is step_one's), so EPC is the fetch address.
+      if (trace_insns_) trace_->fetch_fault(epc_, sched_.now(), stalls_);
     }
   }
 }
@@ -155,8 +156,8 @@ void Cpu::execute_block(Block& b, bool cached) {
   // stalls reach kBlockStallLimit it ends after that instruction (not after a branch: its
   // delay slot belongs to the same block).
   auto fetch = [&](unsigned k) {
-    if constexpr (Traced) {
-      if (trace_data_) trace_data_access(in[k], k);
+    if constexpr (Traced) {  // opcodes 0x20-0x3f: loads and stores (and coprocessor ones)
+      if (trace_data_ && (in[k].word >> 29) >= 4) trace_data_access(in[k], k);
     }
     if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
   };

@@ -37,7 +37,7 @@ void MachineNode::deliver(const net::Frame& f, net::Picos arrival) {
 void MachineNode::arrive() {
   const Pending p = std::move(inbox_.front());
   inbox_.pop_front();
-  if (observer_) observer_(p.frame, m_.scheduler().now(), p.ps);
+  if (observer_) observer_(p.frame, p.at, p.ps);
   m_.lance().receive(p.frame);
   if (!inbox_.empty()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
 }

@@ -35,7 +35,7 @@ MachineTracer::MachineTracer(Machine& m, std::unique_ptr<OutputFile> out, const 
     f.str(mac_text(m.esar().mac()));
     h.field(Tag::Node, f);
   }
-  for (const auto& a : argv) h.field(Tag::Argv, Encoder{std::vector<u8>(a.begin(), a.end())});
+  for (const auto& a : argv) h.field(Tag::Argv, Encoder(a));
   w_ = std::make_unique<TraceWriter>(std::move(out), h);
   if (opt_.max_bytes) w_->set_chunk_target(u32(std::min<u64>(kChunkTarget, std::max<u64>(4096, opt_.max_bytes / 8))));
 
@@ -61,7 +61,7 @@ Encoder MachineTracer::header() const {
     f.uv(v);
     h.field(t, f);
   };
-  const auto bytes = [](const std::string& s) { return Encoder{std::vector<u8>(s.begin(), s.end())}; };
+  const auto bytes = [](const std::string& s) { return Encoder(s); };
   h.field(Tag::Machine, bytes(m_.profile().name));
   uv_field(Tag::CpuHz, m_.profile().cpu_hz);
   uv_field(Tag::Timing, m_.timing());
@@ -178,13 +178,21 @@ void MachineTracer::note(NoteWhat what, const std::string& text) {
   e.str(text);
 }
 
-// Between blocks: the chunk may end here, and the size cap is looked at.
-void MachineTracer::boundary() {
+// Before a record outside a block: the chunk may end here, and the size cap is looked at.
+// `in_cpu_block`: called as a traced block begins, when the CPU needs the sink until the
+// block's end (the stop then waits for block_end).
+void MachineTracer::boundary(bool in_cpu_block) {
+  if (in_block_ || state_ != State::Active) return;
   if (w_->boundary(m_.cpu().stats().instructions)) va_ = va_pa_ = mem_va_ = mem_va_pa_ = 0;
-  if (opt_.max_bytes && w_->file_bytes() >= opt_.max_bytes && state_ == State::Active) {
+  if (opt_.max_bytes && w_->file_bytes() >= opt_.max_bytes && !stop_pending_) {
     std::fprintf(stderr, "%sreached --trace-max-bytes %llu at cycle %llu; the run goes on untraced\n",
                  prefix_.c_str(), (unsigned long long)opt_.max_bytes, (unsigned long long)m_.cpu().cycles());
-    request_stop(NoteWhat::SizeCap);
+    if (in_cpu_block) {
+      stop_pending_ = true;
+      stop_why_ = NoteWhat::SizeCap;
+    } else {
+      stop(NoteWhat::SizeCap, CountersWhat::Stop, m_.cpu().stats().instructions);
+    }
   }
 }
 
@@ -227,8 +235,7 @@ void MachineTracer::block_begin(u32 va, u32 pa, bool cached, Cycles now, const C
   if (state_ == State::Starting) begin_recording(m_.cpu().stats().instructions);
   if (state_ != State::Active) return;
   if (now != t_end_) charge(0, false, stalls, t_end_);
-  boundary();
-  if (state_ != State::Active) return;  // the size cap
+  boundary(true);
   Encoder& e = w_->begin_record(RecordType::Block);
   w_->stamp(now);
   e.sv(s32(va - va_));
@@ -276,8 +283,7 @@ void MachineTracer::fetch_fault(u32 va, Cycles now, const CycleCauses& stalls) {
     return;
   }
   if (state_ != State::Active) return;
-  boundary();
-  if (state_ != State::Active) return;
+  boundary(true);
   Encoder& e = w_->begin_record(RecordType::Block);
   w_->stamp(t_end_);
   e.sv(s32(va - va_));
@@ -294,6 +300,8 @@ void MachineTracer::fetch_fault(u32 va, Cycles now, const CycleCauses& stalls) {
 
 void MachineTracer::exception(Cycles at, unsigned code, u32 epc, u32 vector, u32 badvaddr, bool utlb, bool delay_slot) {
   if (!recording(EventClass::Exc)) return;
+  boundary(false);
+  if (state_ != State::Active) return;
   Encoder& e = w_->begin_record(RecordType::Exc);
   w_->stamp(at);
   e.byte(u8(code));
@@ -305,6 +313,8 @@ void MachineTracer::exception(Cycles at, unsigned code, u32 epc, u32 vector, u32
 
 void MachineTracer::tlb_write(Cycles at, unsigned index, u32 entry_hi, u32 entry_lo) {
   if (!recording(EventClass::Tlb)) return;
+  boundary(false);
+  if (state_ != State::Active) return;
   Encoder& e = w_->begin_record(RecordType::Tlbw);
   w_->stamp(at);
   e.byte(u8(index));
@@ -314,6 +324,8 @@ void MachineTracer::tlb_write(Cycles at, unsigned index, u32 entry_hi, u32 entry
 
 void MachineTracer::device_access(Cycles at, u32 pa, unsigned size, u32 value, bool write) {
   if (!recording(EventClass::Dev)) return;
+  boundary(false);
+  if (state_ != State::Active) return;
   Encoder& e = w_->begin_record(RecordType::Dev);
   w_->stamp(at);
   e.byte(u8((size == 1 ? 0 : size == 2 ? 1 : 2) | (write ? kDevWrite : 0)));
@@ -323,6 +335,8 @@ void MachineTracer::device_access(Cycles at, u32 pa, unsigned size, u32 value, b
 
 void MachineTracer::dma_write(Cycles at, u32 pa, u32 len) {
   if (!recording(EventClass::Dev)) return;
+  boundary(false);
+  if (state_ != State::Active) return;
   Encoder& e = w_->begin_record(RecordType::Dma);
   w_->stamp(at);
   e.uv(pa);
@@ -342,6 +356,7 @@ void MachineTracer::on_emu_op(unsigned op, u32 value) {
     // block, before the trace begins.
   }
   const Cycles now = m_.cpu().cycles();
+  if (!in_block_ && (is_region || is_marker || op == mips::kEmuContext)) boundary(false);
   if (is_region && recording(EventClass::Region)) {
     Encoder& e = w_->begin_record(RecordType::Region);
     w_->stamp(now);
@@ -366,6 +381,8 @@ void MachineTracer::on_emu_op(unsigned op, u32 value) {
 
 void MachineTracer::frame_sent(const net::Frame& f, Cycles start) {
   if (!recording(EventClass::Net)) return;
+  boundary(false);
+  if (state_ != State::Active) return;
   Encoder& e = w_->begin_record(RecordType::Frame);
   w_->stamp(start);
   e.byte(u8(FrameDir::Sent));
@@ -381,6 +398,8 @@ void MachineTracer::frame_sent(const net::Frame& f, Cycles start) {
 
 void MachineTracer::frame_received(const net::Frame& f, Cycles at, net::Picos ps) {
   if (!recording(EventClass::Net)) return;
+  boundary(false);
+  if (state_ != State::Active) return;
   Encoder& e = w_->begin_record(RecordType::Frame);
   w_->stamp(at);
   e.byte(u8(FrameDir::Received));

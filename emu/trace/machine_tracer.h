@@ -66,7 +66,7 @@ class MachineTracer final : public CpuTraceSink {
   void counters(CountersWhat what, u64 retired);
   void note(NoteWhat what, const std::string& text);
   void charge(unsigned k, bool in_block, const CycleCauses& stalls, Cycles at);
-  void boundary();
+  void boundary(bool in_cpu_block);
 
   Machine& m_;
   TraceOptions opt_;

@@ -7,6 +7,8 @@
 // renamed into place by commit(); a failed run leaves nothing (a trace without its index
 // is useless to a reader).
 #pragma once
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,21 +19,34 @@
 
 namespace emu::trace {
 
-// Byte-level encoding of fields, shared by the header block and the records.
-struct Encoder {
-  std::vector<u8> bytes;
-  void byte(u8 b) { bytes.push_back(b); }
+// Byte-level encoding of fields, shared by the header block and the records. Written for
+// the traced instruction loop: one capacity check per field, no per-byte push_back.
+class Encoder {
+ public:
+  Encoder() = default;
+  explicit Encoder(const std::string& bytes) { raw(bytes.data(), bytes.size()); }
+  const u8* data() const { return buf_.data(); }
+  size_t size() const { return n_; }
+  void clear() { n_ = 0; }
+
+  void byte(u8 b) {
+    *room(1) = b;
+    ++n_;
+  }
   void uv(u64 v) {
+    u8* p = room(10);
+    size_t i = 0;
     while (v >= 0x80) {
-      bytes.push_back(u8(v | 0x80));
+      p[i++] = u8(v | 0x80);
       v >>= 7;
     }
-    bytes.push_back(u8(v));
+    p[i++] = u8(v);
+    n_ += i;
   }
   void sv(s64 v) { uv(zigzag(v)); }
   void raw(const void* p, size_t n) {
-    const u8* b = static_cast<const u8*>(p);
-    bytes.insert(bytes.end(), b, b + n);
+    if (n) std::memcpy(room(n), p, n);
+    n_ += n;
   }
   void str(const std::string& s) {
     uv(s.size());
@@ -40,13 +55,17 @@ struct Encoder {
   // A header field: tag, length, payload.
   void field(Tag t, const Encoder& payload) {
     uv(u32(t));
-    uv(payload.bytes.size());
-    raw(payload.bytes.data(), payload.bytes.size());
+    uv(payload.size());
+    raw(payload.data(), payload.size());
   }
-  void field(Tag t, const std::string& s) {
-    uv(u32(t));
-    str(s);
+
+ private:
+  u8* room(size_t k) {
+    if (buf_.size() - n_ < k) buf_.resize(std::max(2 * buf_.size(), n_ + k + 256));
+    return buf_.data() + n_;
   }
+  std::vector<u8> buf_;
+  size_t n_ = 0;
 };
 
 class TraceWriter {
@@ -70,7 +89,7 @@ class TraceWriter {
   // returns true (the caller's address predictions restart from 0). The next chunk starts
   // at the last stamped time with `instructions` retired.
   bool boundary(u64 instructions) {
-    if (rec_.bytes.size() < chunk_target_) return false;
+    if (rec_.size() < chunk_target_) return false;
     flush_chunk(instructions);
     return true;
   }
@@ -78,7 +97,7 @@ class TraceWriter {
   void set_chunk_target(u32 bytes) { chunk_target_ = bytes; }
   // Bytes in the file so far (header and written chunks; not the current chunk).
   u64 file_bytes() const { return file_bytes_; }
-  u64 pending_bytes() const { return rec_.bytes.size(); }
+  u64 pending_bytes() const { return rec_.size(); }
 
   // The last chunk, the index and the trailer; then the file is put in place. Throws
   // EmulatorError on a write error.

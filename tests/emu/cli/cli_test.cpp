@@ -170,6 +170,15 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
       {{"--net-loss", "drop=2"}, "emu: --net-loss: bad loss spec 'drop=2': drop '2' is out of range"},
       {{"--region-name", "x"}, "emu: --region-name: 'x' should look like 3=syscall"},
       {{"--region-name", "1=a\"b"}, "emu: --region-name: name 'a\"b' should be 1 to 64 letters"},
+      {{"--trace-events", "insn"}, "emu: --trace-events needs --trace FILE"},
+      {{"--trace", "/tmp/t.trace", "--trace-events", "insn,bogus"}, "emu: --trace-events: unknown class 'bogus'"},
+      {{"--trace", "/tmp/t.trace", "--trace-events", "mem"}, "emu: --trace-events: mem and cache need insn"},
+      {{"--trace", "/tmp/t.trace", "--trace-start", "when:3"}, "emu: --trace-start: 'when:3' should be cycle:N"},
+      {{"--trace", "/tmp/t.trace", "--trace-stop", "region:-1"}, "emu: --trace-stop region: "},
+      {{"--trace", "/tmp/t.trace", "--trace-max-bytes", "100"}, "emu: --trace-max-bytes: '100' is out of range"},
+      {{"--trace", ""}, "emu: --trace: empty file name"},
+      {{"--machines", "2", "--trace", "/tmp/t.trace"}, "emu: --trace with --machines: give each machine its own"},
+      {{"--machines", "2", "--node", "1:trace="}, "emu: --node 1:trace: empty file name"},
   };
   for (const Case& c : cases) {
     std::string joined;
