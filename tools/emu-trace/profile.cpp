@@ -120,17 +120,19 @@ int profile(const Args& a, std::ostream& out) {
   out << reader.path() << ": " << total << " cycles in " << r.size() << " functions (" << h.machine << ")";
   if (window) out << ", in " << window->intervals() << " intervals of region " << a.values.at("region") << " of " << window->source();
   out << "\n";
-  out << std::setw(12) << "self" << std::setw(7) << "%" << std::setw(12) << "inclusive" << std::setw(7) << "%" << std::setw(11) << "insns";
-  for (size_t c : cols) out << ' ' << std::setw(13) << cause_name(h, unsigned(c));
+  std::vector<int> width;  // a cause column: as wide as its name or its total
+  for (size_t c : cols) width.push_back(int(std::max(cause_name(h, unsigned(c)).size(), std::to_string(total_causes[c]).size())));
+  out << std::setw(10) << "self" << std::setw(6) << "%" << std::setw(11) << "inclusive" << std::setw(6) << "%" << std::setw(10) << "insns";
+  for (size_t i = 0; i < cols.size(); ++i) out << ' ' << std::setw(width[i]) << cause_name(h, unsigned(cols[i]));
   out << "  function\n" << std::fixed << std::setprecision(1);
   for (const Row& x : r) {
-    out << std::setw(12) << x.self << std::setw(7) << pct(x.self) << std::setw(12) << x.inclusive << std::setw(7) << pct(x.inclusive)
-        << std::setw(11) << x.instructions;
-    for (size_t c : cols) out << ' ' << std::setw(13) << (c < x.causes.size() ? x.causes[c] : 0);
+    out << std::setw(10) << x.self << std::setw(6) << pct(x.self) << std::setw(11) << x.inclusive << std::setw(6) << pct(x.inclusive)
+        << std::setw(10) << x.instructions;
+    for (size_t i = 0; i < cols.size(); ++i) out << ' ' << std::setw(width[i]) << (cols[i] < x.causes.size() ? x.causes[cols[i]] : 0);
     out << "  " << code.functions()[x.function].name << '\n';
   }
-  out << std::setw(12) << total << std::setw(7) << 100.0 << std::setw(30) << "";
-  for (size_t c : cols) out << ' ' << std::setw(13) << total_causes[c];
+  out << std::setw(10) << total << std::setw(6) << 100.0 << std::setw(27) << "";
+  for (size_t i = 0; i < cols.size(); ++i) out << ' ' << std::setw(width[i]) << total_causes[cols[i]];
   out << "  total\n";
   if (p.tree.truncations()) out << "(call stacks deeper than 256 frames were cut " << p.tree.truncations() << " times)\n";
   return 0;
