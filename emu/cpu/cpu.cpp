@@ -22,7 +22,6 @@ const char* cp0::exception_name(unsigned code) {
 Cpu::Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg)
     : bus_(bus), sched_(sched), cfg_(cfg), fpu_(cfg.fcr0), mem_(cfg.icache_bytes, cfg.dcache_bytes) {
   timing_ = cfg.timing != nullptr;
-  exec_mode_ = timing_ ? kExecTimed : kExecFunctional;
   if (timing_) mem_.configure(*cfg.timing, cfg.cache_data);
   cfg_.timing = nullptr;  // the profile lives in mem_ from here on
   reset();

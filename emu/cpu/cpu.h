@@ -113,7 +113,10 @@ class Cpu {
   Cycles cycles() const { return sched_.now(); }
   Scheduler& scheduler() { return sched_; }
 
-  void set_tracer(ExecTracer* t) { tracer_ = t; }
+  void set_tracer(ExecTracer* t) {
+    tracer_ = t;
+    off_fast_path_ = tracer_ || trace_insns_;
+  }
   // The cycle trace (--trace): events go to `sink` while it is set; with `insns` blocks run
   // through the traced block executor and report their instructions, with `data` also
   // each load's and store's address. Switching instruction tracing off from inside a block
@@ -122,7 +125,7 @@ class Cpu {
     trace_ = sink;
     trace_insns_ = sink && insns;
     trace_data_ = trace_insns_ && data;
-    exec_mode_ = trace_insns_ ? kExecTraced : timing_ ? kExecTimed : kExecFunctional;
+    off_fast_path_ = tracer_ || trace_insns_;
   }
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
@@ -195,6 +198,7 @@ class Cpu {
   template <bool Timed, bool Fetching, bool Traced = false> void execute_block(Block& b, bool cached);
   // --trace with instructions: the same executor, instantiated with the trace hooks below.
   void execute_traced(Block& b, bool cached);
+  bool run_traced_block(u64 instruction_limit);
   // After instruction k of a traced block: report it if it was charged more than its issue cycle.
   [[gnu::always_inline]] void trace_after(unsigned k) {
     const Cycles t = sched_.now() + (k + 1) - accounted_;
@@ -360,9 +364,8 @@ class Cpu {
   ExecTracer* tracer_ = nullptr;
   CpuTraceSink* trace_ = nullptr;  // --trace (set_trace_sink)
   bool trace_insns_ = false, trace_data_ = false;
-  // Which block executor run() calls: derived from timing_ and trace_insns_.
-  enum : u8 { kExecFunctional, kExecTimed, kExecTraced };
-  u8 exec_mode_ = kExecFunctional;
+  // run() leaves its untraced block loop (--trace-exec, or instructions traced).
+  bool off_fast_path_ = false;
   Cycles trace_t_ = 0;       // traced block: the cycle the current instruction began
   Cycles exception_at_ = 0;  // the cycle of the instruction raising an exception (for the trace)
   CpuStats stats_;

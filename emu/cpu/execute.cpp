@@ -43,21 +43,18 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
       enter_exception(kInt, pc_, false, 0, false);
       continue;
     }
-    if (delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
-      step_one();
+    // (A traced run takes this branch too, so the untraced loop below is unchanged.)
+    if (delay_pending_ || off_fast_path_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
+      if (!run_traced_block(instruction_limit)) step_one();
       continue;
     }
     bool cached;
     if (Block* b = next_block(cached)) {
-      // One compare for the common modes, as a plain `if (timing_)` would be.
-      if (exec_mode_ == kExecTimed) [[likely]] execute_block_timed(*b, cached);
-      else if (exec_mode_ == kExecFunctional) execute_block<false, false>(*b, cached);
-      else execute_traced(*b, cached);
+      if (timing_) execute_block_timed(*b, cached);
+      else execute_block<false, false>(*b, cached);
     } else {
       advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
       ++stats_.faulted;
-      // Not in a delay slot (that is step_one's), so EPC is the fetch address.
-      if (trace_insns_) trace_->fetch_fault(epc_, sched_.now(), stalls_);
     }
   }
 }
@@ -127,6 +124,23 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
     lat = r ? r->latency.read : 0;
   }
   stall(mem_.read_after_drain(now, lat), CycleCause::Uncached);
+}
+
+// A block run with instruction tracing, where run() would run one untraced; false when
+// run() must step one instruction instead (a split delay slot, --trace-exec, a limit near).
+bool Cpu::run_traced_block(u64 instruction_limit) {
+  if (!trace_insns_ || delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock)
+    return false;
+  bool cached;
+  if (Block* b = next_block(cached)) {
+    execute_traced(*b, cached);
+  } else {
+    advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+    ++stats_.faulted;
+    // Not in a delay slot (that is step_one's), so EPC is the fetch address.
+    trace_->fetch_fault(epc_, sched_.now(), stalls_);
+  }
+  return true;
 }
 
 // The traced runs take the same paths as execute_block_timed, with the trace hooks.
