@@ -8,6 +8,13 @@
  * name in the server's space, a new ASID needed... ) jumps, before anything changes, to
  * the C version with the arguments untouched.
  *
+ * The IPC convention (README "Short messages in registers"): these two calls do not
+ * preserve s0-s8, as L4's IPC does not; they come back zero. So a thread that blocks
+ * here saves only sp, ra (= short_resume), Status and gp in its KContext, and when the
+ * partner also blocked here (its KContext ra is short_resume) the words go across in
+ * a2/a3 (and the reply right's name into v1) without touching its trap frame. A partner
+ * that blocked in the C version gets the frame and its whole KContext, as before.
+ *
  * Offsets: arch/offsets.h (checked by static_asserts in ipc/short.cpp). Interrupts are
  * off (system-call entry). Registers: t9 = current thread, t8 = its task; a0-a3 are the
  * arguments and stay intact until the commit. noreorder: delay slots and load delays by
@@ -56,8 +63,8 @@
         b       2f
         sw      $zero, TH_PREV($v0)
 1:      sw      $zero, 4(\q)
-2:      sw      $zero, TH_NEXT(\th)
-        sw      $zero, TH_QUEUE(\th)
+2:      sw      $zero, TH_QUEUE(\th)  /* (its next is 0: it was the tail, or is
+                                            left stale: only a queued thread's links are read) */
 .endm
 
 /* Block the current thread (t9) at the tail of the ThreadQueue at q. */
@@ -74,8 +81,17 @@
         sw      \q, TH_QUEUE($t9)
         li      $v0, TS_BLOCKED
         sb      $v0, TH_STATE($t9)
-        sw      $zero, TH_WAIT_RESULT($t9)
-        sw      $zero, TH_WAKE_TICK($t9)
+.endm
+/* (No stores of wait_result and wake_tick: whoever wakes a thread from short_receivers
+   sets its wait_result (or, below, hands it v0 = 0 directly), and wake_tick is 0 while
+   a thread runs: every wake-up clears it, sched/thread.h.) */
+
+/* t3 = 0 when thread th blocked in this file (KContext ra = short_resume): its words
+   then travel in registers. Clobbers t0, t2. */
+.macro PARTNER_DIRECT th
+        lw      $t0, TH_CTX_RA(\th)
+        la      $t2, short_resume
+        xor     $t3, $t0, $t2
 .endm
 
 /* ---- rpc_short(dest a0, reply a1, w0 a2, w1 a3) ---------------------------------------- */
@@ -124,6 +140,9 @@ sys_rpc_short_fast:
         /* the server leaves its queue with the words and the name in its trap frame */
         addiu   $t4, $t4, PO_SHORT_HEAD
         DEQUEUE_HEAD $t6, $t4
+        PARTNER_DIRECT $t6
+        beq     $t3, $zero, 4f           /* t1, a2, a3 stay in registers */
+        nop
         lw      $v0, TH_KSTACK($t6)
         nop
         sw      $t1, (KSTACK_SIZE - FF_SIZE + FF_V1)($v0)
@@ -131,7 +150,7 @@ sys_rpc_short_fast:
         sw      $a3, (KSTACK_SIZE - FF_SIZE + FF_A3)($v0)
         sw      $zero, TH_WAIT_RESULT($t6)
         /* we wait on the reply port */
-        addiu   $t5, $t5, PO_SHORT_HEAD
+4:      addiu   $t5, $t5, PO_SHORT_HEAD
         BLOCK_ON $t5
         b       short_switch
         nop
@@ -180,13 +199,16 @@ sys_reply_wait_fast:
         /* the client leaves its queue with the answer in its trap frame */
         addiu   $t4, $t4, PO_SHORT_HEAD
         DEQUEUE_HEAD $t6, $t4
+        PARTNER_DIRECT $t6
+        beq     $t3, $zero, 4f           /* a2, a3 stay in registers */
+        move    $t1, $zero               /* (the client's v1) */
         lw      $v0, TH_KSTACK($t6)
         nop
         sw      $a2, (KSTACK_SIZE - FF_SIZE + FF_A2)($v0)
         sw      $a3, (KSTACK_SIZE - FF_SIZE + FF_A3)($v0)
         sw      $zero, TH_WAIT_RESULT($t6)
         /* we wait on our port */
-        addiu   $t5, $t5, PO_SHORT_HEAD
+4:      addiu   $t5, $t5, PO_SHORT_HEAD
         BLOCK_ON $t5
         b       short_switch
         nop
@@ -194,24 +216,16 @@ sys_reply_wait_fast:
         nop
         .end    sys_reply_wait_fast
 
-/* ---- short_switch: from t9 (blocked) to t6, which gets the rest of the time slice ----- */
+/* ---- short_switch: from t9 (blocked) to t6, which gets the rest of the time slice.
+   t3 = 0: t6 blocked in this file and gets v0 = 0, v1 = t1 and a2, a3 in registers. ---- */
         .ent    short_switch
 short_switch:
         lbu     $v0, TH_QUANTUM($t9)
         la      $v1, short_resume
         sb      $v0, TH_QUANTUM($t6)
         mfc0    $v0, $12
-        sw      $s0, 0($t9)              /* KContext, as switch_to saves it */
-        sw      $s1, 4($t9)
-        sw      $s2, 8($t9)
-        sw      $s3, 12($t9)
-        sw      $s4, 16($t9)
-        sw      $s5, 20($t9)
-        sw      $s6, 24($t9)
-        sw      $s7, 28($t9)
-        sw      $fp, 32($t9)
-        sw      $sp, TH_CTX_SP($t9)
-        sw      $v1, TH_CTX_RA($t9)
+        sw      $sp, TH_CTX_SP($t9)      /* KContext, where switch_to keeps it; s0-s8 */
+        sw      $v1, TH_CTX_RA($t9)      /* are not preserved by these calls */
         sw      $v0, TH_CTX_STATUS($t9)
         sw      $gp, TH_CTX_GP($t9)
         li      $v0, TS_RUNNING
@@ -231,12 +245,20 @@ short_switch:
         nop
         beq     $v0, $v1, 1f
         nop
-        move    $s0, $t6                 /* (ours are saved) */
+        move    $s0, $t6                 /* (s0-s8 are ours to use: not preserved) */
         move    $s1, $t7
+        move    $s2, $t1
+        move    $s3, $t3
+        move    $s4, $a2
+        move    $s5, $a3
         jal     _ZN4kern13pmap_new_asidEPNS_4PmapE
         move    $a0, $t7
         move    $t6, $s0
         move    $t7, $s1
+        move    $t1, $s2
+        move    $t3, $s3
+        move    $a2, $s4
+        move    $a3, $s5
 1:      lui     $v0, %hi(_ZN4kern13g_active_pmapE)
         sw      $t7, %lo(_ZN4kern13g_active_pmapE)($v0)
         lbu     $v0, TASK_ASID($t7)
@@ -245,8 +267,14 @@ short_switch:
         mtc0    $v0, $10
         nop
 2:      lw      $v0, TH_CTX_STATUS($t6)  /* the partner's KContext */
-        lw      $s0, 0($t6)
+        lw      $gp, TH_CTX_GP($t6)
         mtc0    $v0, $12
+        lw      $sp, TH_CTX_SP($t6)
+        bne     $t3, $zero, 3f
+        move    $v1, $t1
+        b       short_zero_exit          /* straight back to its user mode */
+        move    $v0, $zero
+3:      lw      $s0, 0($t6)              /* blocked in C: all of it, and return there */
         lw      $s1, 4($t6)
         lw      $s2, 8($t6)
         lw      $s3, 12($t6)
@@ -255,15 +283,14 @@ short_switch:
         lw      $s6, 24($t6)
         lw      $s7, 28($t6)
         lw      $fp, 32($t6)
-        lw      $gp, TH_CTX_GP($t6)
         lw      $ra, TH_CTX_RA($t6)
-        lw      $sp, TH_CTX_SP($t6)
+        nop
         jr      $ra
         nop
         .end    short_switch
 
-/* Where a thread blocked by the code above resumes (by short_switch or switch_to): its
-   result, and the registers its partner left in its trap frame. */
+/* Where a thread blocked by the code above resumes when switch_to runs it (woken by the
+   C version or by wakeup()): its result, and what its partner left in its trap frame. */
         .ent    short_resume
 short_resume:
         lui     $t9, %hi(_ZN4kern9g_currentE)
@@ -271,6 +298,17 @@ short_resume:
         lw      $v1, (FF_ARGS + FF_V1)($sp)
         lw      $v0, TH_WAIT_RESULT($t9)
         lw      $a2, (FF_ARGS + FF_A2)($sp)
-        j       syscall_exit
         lw      $a3, (FF_ARGS + FF_A3)($sp)
+        .globl  short_zero_exit
+short_zero_exit:                         /* every return of rpc_short and reply_wait */
+        move    $s0, $zero               /* s0-s8 come back zero: nothing of the */
+        move    $s1, $zero               /* partner's, or of the kernel's, shows */
+        move    $s2, $zero
+        move    $s3, $zero
+        move    $s4, $zero
+        move    $s5, $zero
+        move    $s6, $zero
+        move    $s7, $zero
+        j       syscall_exit
+        move    $fp, $zero
         .end    short_resume
