@@ -182,9 +182,8 @@ sys_reply_wait_fast:
         /* ---- commit: the send-once right is used up (space_free) */
         addiu   $t7, $t7, -1
         sw      $t7, PO_REFS($t4)
-        sw      $zero, (TASK_ENTRIES + EN_PORT)($t0)
-        sh      $zero, (TASK_ENTRIES + EN_UREFS)($t0)
-        sb      $zero, (TASK_ENTRIES + EN_RIGHTS)($t0)
+        sb      $zero, (TASK_ENTRIES + EN_RIGHTS)($t0)  /* (port and urefs of a free entry
+                                            are never read: space_alloc sets them) */
         lbu     $v0, (TASK_ENTRIES + EN_GEN)($t0)
         lbu     $v1, TASK_FREE_HEAD($t8)
         addiu   $v0, $v0, 1
@@ -221,12 +220,17 @@ sys_reply_wait_fast:
         .ent    short_switch
 short_switch:
         lbu     $v0, TH_QUANTUM($t9)
-        la      $v1, short_resume
+        lw      $t0, TH_CTX_RA($t9)
         sb      $v0, TH_QUANTUM($t6)
-        mfc0    $v0, $12
+        mfc0    $v0, $12                 /* (its result one instruction late) */
+        la      $v1, short_resume
+        beq     $t0, $v1, 1f             /* sp and ra are there already: only this code
+                                            stores ra = short_resume, always with this sp
+                                            (the kernel stack's top less the frame) */
+        nop
         sw      $sp, TH_CTX_SP($t9)      /* KContext, where switch_to keeps it; s0-s8 */
         sw      $v1, TH_CTX_RA($t9)      /* are not preserved by these calls */
-        sw      $v0, TH_CTX_STATUS($t9)
+1:      sw      $v0, TH_CTX_STATUS($t9)
         sw      $gp, TH_CTX_GP($t9)
         li      $v0, TS_RUNNING
         sb      $v0, TH_STATE($t6)
