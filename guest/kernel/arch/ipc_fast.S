@@ -2,11 +2,11 @@
  * The short-message calls in assembly (rpc_short = 17, reply_wait = 18; semantics in
  * ipc/short.cpp, which is also the fallback): the common case, in which the partner
  * thread is already waiting, with every check of the C version and the same state
- * changes, but no C frames: user registers stay in the registers until short_switch
- * saves the callee-saved ones in the thread's KContext, exactly where switch_to would.
+ * changes, but no C frames: user registers stay in the registers, and short_switch
+ * keeps what it saves in the thread's KContext, exactly where switch_to would.
  * Anything unusual (a bad or unexpected name, no partner waiting, a dead port, no free
- * name in the server's space, a new ASID needed... ) jumps, before anything changes, to
- * the C version with the arguments untouched.
+ * name in the server's space...) jumps, before anything changes, to the C version with
+ * the arguments untouched (a new ASID is allocated by a call from short_switch).
  *
  * The IPC convention (README "Short messages in registers"): these two calls do not
  * preserve s0-s8, as L4's IPC does not; they come back zero. So a thread that blocks
@@ -60,32 +60,33 @@
         lw      $t8, TH_TASK($t9)
 .endm
 
-/* Take thread `th` (the head) off the ThreadQueue at q (head, tail). */
+/* Take thread `th` (the head) off the ThreadQueue at q (head, tail). A thread on no queue
+   has next = prev = 0 (sched/queue.h): th's prev is 0 as the head, its next as the tail. */
 .macro DEQUEUE_HEAD th, q
         lw      $v0, TH_NEXT(\th)
         nop
         sw      $v0, 0(\q)
         beq     $v0, $zero, 1f
         nop
+        sw      $zero, TH_NEXT(\th)
         b       2f
         sw      $zero, TH_PREV($v0)
 1:      sw      $zero, 4(\q)
-2:      sw      $zero, TH_QUEUE(\th)  /* (its next is 0: it was the tail, or is
-                                            left stale: only a queued thread's links are read) */
+2:      sw      $zero, TH_QUEUE(\th)
 .endm
 
-/* Block the current thread (t9) at the tail of the ThreadQueue at q. */
+/* Block the current thread (t9) at the tail of the ThreadQueue at q; its next and prev
+   are 0 already (it runs: it is on no queue), so an empty queue costs no link stores. */
 .macro BLOCK_ON q
         lw      $v0, 4(\q)
-        sw      $zero, TH_NEXT($t9)
-        sw      $v0, TH_PREV($t9)
-        beq     $v0, $zero, 1f
         nop
+        beq     $v0, $zero, 1f
+        sw      $t9, 4(\q)
+        sw      $v0, TH_PREV($t9)
         b       2f
         sw      $t9, TH_NEXT($v0)
 1:      sw      $t9, 0(\q)
-2:      sw      $t9, 4(\q)
-        sw      \q, TH_QUEUE($t9)
+2:      sw      \q, TH_QUEUE($t9)
         li      $v0, TS_BLOCKED
         sb      $v0, TH_STATE($t9)
 .endm
