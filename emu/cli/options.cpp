@@ -103,7 +103,7 @@ CliConfig parse_command_line(int argc, char** argv) {
   // values accept "-1" as 2^64-1.
   std::string memory, max_cycles, max_instructions, machines_text = "1";
   std::vector<std::string> serial_specs, node_specs, positional;
-  std::string timing_mode = "on", lance_dma = "buffer";
+  std::string timing_mode = "on", lance_dma = "buffer", checkpoint_at;
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
   desc.add_options()
@@ -149,7 +149,15 @@ CliConfig parse_command_line(int argc, char** argv) {
        "real time, not deterministic)")
       ("net-loss", po::value(&cfg.net_loss),
        "drop or corrupt frames, seeded and repeatable: drop=R,corrupt=R,seed=N (R a probability)")
-      ("pcap", po::value(&cfg.pcap), "write every frame of the Ethernet to FILE (pcapng, simulated-time stamps)");
+      ("pcap", po::value(&cfg.pcap), "write every frame of the Ethernet to FILE (pcapng, simulated-time stamps)")
+      ("checkpoint", po::value(&cfg.checkpoint_path),
+       "save the whole machine to FILE: at --checkpoint-at, on SIGUSR1, else when the run ends")
+      ("checkpoint-at", po::value(&checkpoint_at),
+       "when to save the --checkpoint: N (the first block boundary at or after cycle N) or region:N "
+       "(when the guest first begins marked region N); the run goes on")
+      ("restore", po::value(&cfg.restore_path),
+       "start from a checkpoint FILE instead of power-on (same --machine, --memory, --timing, --lance-dma)")
+      ("state-hash", "print a hash of the machine's whole state at the end of the run on stderr");
   // Words that are not options: collected only to be refused with a hint.
   po::options_description hidden;
   hidden.add_options()("positional", po::value(&positional)->composing());
@@ -203,6 +211,19 @@ CliConfig parse_command_line(int argc, char** argv) {
   if (vm.count("firmware")) require_name(mo.firmware, "--firmware");
   if (vm.count("stats")) require_name(cfg.stats_path, "--stats");
   if (vm.count("pcap")) require_name(cfg.pcap, "--pcap");
+  if (vm.count("checkpoint")) require_name(cfg.checkpoint_path, "--checkpoint");
+  if (vm.count("restore")) require_name(cfg.restore_path, "--restore");
+  cfg.state_hash = vm.count("state-hash") > 0;
+  if (vm.count("checkpoint-at")) {
+    if (!vm.count("checkpoint")) throw UserError("--checkpoint-at needs --checkpoint FILE (where to save)");
+    if (checkpoint_at.rfind("region:", 0) == 0) {
+      cfg.checkpoint_at_region = true;
+      cfg.checkpoint_region =
+          u32(parse_number_or_throw(checkpoint_at.substr(7), 0, 0xffffffffu, "--checkpoint-at region", Radix::DecimalOrHex));
+    } else {
+      cfg.checkpoint_at_cycle = parse_number_or_throw(checkpoint_at, 1, ~u64(0), "--checkpoint-at", Radix::DecimalOrHex);
+    }
+  }
   if (vm.count("mac") && mo.mac.empty()) throw UserError("--mac: empty address (want XX:XX:XX:XX:XX:XX)");
   if (vm.count("net-loss") && cfg.net_loss.empty()) throw UserError("--net-loss: empty (want drop=R,corrupt=R,seed=N)");
   if (vm.count("memory")) mo.memory_mb = u32(parse_number_or_throw(memory, 1, kMaxMemoryMb, "--memory"));
@@ -246,6 +267,14 @@ CliConfig parse_command_line(int argc, char** argv) {
   }
   for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
   for (const auto& m : cfg.nodes) check_machine(m);
+  // A checkpoint holds the machines of this process and their segment: not the far side of
+  // a link to another process or a TAP, nor a capture's pending frames.
+  if ((!cfg.checkpoint_path.empty() || !cfg.restore_path.empty()) && (!cfg.net.empty() || !cfg.pcap.empty()))
+    throw UserError(std::string(!cfg.checkpoint_path.empty() ? "--checkpoint" : "--restore") + " with " +
+                    (!cfg.net.empty() ? "--net" : "--pcap") +
+                    ": not yet (a checkpoint holds the machines of this process, not the far side of a link or a capture)");
+  if (cfg.state_hash && cfg.networked())
+    throw UserError("--state-hash: one machine only for now");
 
   // Network specs are checked now, so that a typo is a command-line error (status 2), not
   // a failed link.

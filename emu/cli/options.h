@@ -18,6 +18,13 @@ struct CliConfig {
   u64 max_instructions = 0;
   std::vector<std::string> region_names;  // N=NAME
   bool trace_exec = false;
+  // Checkpoints (emu/checkpoint/checkpoint.h, emu/cli/checkpoint_run.h).
+  std::string checkpoint_path;        // --checkpoint FILE
+  Cycles checkpoint_at_cycle = 0;     // --checkpoint-at N (0 = none)
+  bool checkpoint_at_region = false;  // --checkpoint-at region:N
+  u32 checkpoint_region = 0;
+  std::string restore_path;           // --restore FILE
+  bool state_hash = false;            // --state-hash
   bool quiet = false;            // no live status line on the terminal
   // Network: links to other processes or a TAP (listen=, connect=, tap=), loss, capture.
   std::vector<std::string> net;

@@ -8,7 +8,10 @@
 #include <memory>
 #include <sstream>
 
+#include "emu/checkpoint/checkpoint.h"
+#include "emu/cli/checkpoint_run.h"
 #include "emu/cli/exec_trace.h"
+#include "emu/cli/progress.h"
 #include "emu/cli/progress.h"
 #include "emu/cli/run_files.h"
 #include "emu/common/error.h"
@@ -112,6 +115,7 @@ int run_session(const CliConfig& cfg) {
     st[k].machine->set_emu_op_listener([r](unsigned op, u32 value) { r->on_emu_op(op, value); });
     name_regions(*r, cfg.region_names);
   }
+
   std::unique_ptr<ExecTraceWriter> tracer;
   if (cfg.trace_exec) {
     tracer = std::make_unique<ExecTraceWriter>(stderr, st[0].machine->cpu(), st[0].machine->kernel());
@@ -126,22 +130,24 @@ int run_session(const CliConfig& cfg) {
 
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<net::Segment> seg;
+  bool checkpoint_missed = false;
+  // What a checkpoint holds of this run (emu/checkpoint/checkpoint.h). A restored run
+  // continues from it; this command line's region names win.
+  auto restore = [&](const CheckpointRun& parts) {
+    if (cfg.restore_path.empty()) return;
+    restore_checkpoint(cfg.restore_path, parts);
+    for (auto& s : st) name_regions(*s.regions, cfg.region_names);
+  };
   std::unique_ptr<Progress> progress;
   if (!cfg.networked()) {
-    if (!live) {
-      st[0].stop = st[0].machine->run(cycle_limit, instr_limit);
-    } else {
-      // In slices, to draw the status line between them; transparent (Cpu::run).
-      progress = std::make_unique<Progress>(machines, nullptr);
-      Machine& m = *st[0].machine;
-      for (;;) {
-        const Cycles now = m.cpu().cycles();
-        const Cycles end = cycle_limit - now > Progress::kSliceCycles ? now + Progress::kSliceCycles : cycle_limit;
-        st[0].stop = m.run(end, instr_limit);
-        if (st[0].stop != Cpu::Stop::Cycles || m.cpu().cycles() >= cycle_limit) break;
-        progress->tick();
-      }
-    }
+    CheckpointRun parts{{{st[0].machine.get(), st[0].regions.get()}}};
+    restore(parts);
+    Checkpointer ck(cfg, parts);
+    // With a status line, in slices to draw it between them; transparent (Cpu::run).
+    if (live) progress = std::make_unique<Progress>(machines, nullptr);
+    st[0].stop = ck.run_one(cycle_limit, instr_limit, progress ? Progress::kSliceCycles : 0,
+                            [p = progress.get()] { if (p) p->tick(); });
+    checkpoint_missed = ck.finish();
   } else {
     net::SegmentConfig sc;
     try {
@@ -156,11 +162,18 @@ int run_session(const CliConfig& cfg) {
     }
     for (const auto& spec : cfg.net) seg->attach(spec);
     seg->capture_to(pcap.get());
-    if (live) {
-      progress = std::make_unique<Progress>(machines, seg.get());
-      seg->on_round([p = progress.get()] { p->tick(); });
-    }
+    CheckpointRun parts;
+    for (auto& s : st) parts.stations.push_back({s.machine.get(), s.regions.get(), s.node.get()});
+    parts.segment = seg.get();
+    restore(parts);
+    Checkpointer ck(cfg, parts);
+    if (live) progress = std::make_unique<Progress>(machines, seg.get());
+    seg->on_round([&ck, p = progress.get()] {
+      if (p) p->tick();
+      ck.after_round();
+    });
     seg->run();
+    checkpoint_missed = ck.finish();
     for (auto& s : st) s.stop = s.node->stop();
   }
   const double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -182,6 +195,13 @@ int run_session(const CliConfig& cfg) {
                    (unsigned long long)st[k].machine->cpu().cycles(),
                    (unsigned long long)st[k].machine->cpu().stats().instructions);
     if (status == 0) status = s.exit_status;
+  }
+  if (cfg.state_hash)
+    std::fprintf(stderr, "emu: state hash %016llx\n", (unsigned long long)state_hash(*st[0].machine));
+  if (checkpoint_missed) {
+    std::fprintf(stderr, "emu: --checkpoint-at: the run ended before the checkpoint was due; %s was not written\n",
+                 cfg.checkpoint_path.c_str());
+    if (status == 0) status = kExitEmulator;
   }
   // The run ended in order (whatever the guest's status): the outputs are complete. The
   // stats are written out before any output is put in place, so that a full disk leaves

@@ -146,6 +146,11 @@ class Cpu {
   // A store by the CPU hit a page that holds decoded code.
   void code_written(u32 pa, u32 len);
 
+  // Checkpoints (cpu_state.cpp): registers, CP0, TLB, FPA, load delay, the multiply unit
+  // and FPA busy times, caches and write buffer, counters. Between runs only: the decoded
+  // code and the jump cache are dropped on a restore and rebuilt as the guest runs.
+  void state(StateIo& io);
+
  private:
   friend struct Ops;
   friend struct Decoder;

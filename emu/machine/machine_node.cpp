@@ -41,4 +41,15 @@ void MachineNode::arrive() {
   if (!inbox_.empty()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
 }
 
+void MachineNode::state(StateIo& io) {
+  io.section("machine-node");
+  io.deque(inbox_, 1u << 20, [&](Pending& p) {
+    io.vec(p.frame.bytes, 1u << 16);
+    io.pod(p.at);
+  });
+  m_.scheduler().event_state(io, arrival_);
+  io.pod(stop_);
+  io.check(stop_ <= Cpu::Stop::Requested, "a machine's stop reason is unknown");
+}
+
 }  // namespace emu

@@ -29,6 +29,10 @@ class MachineNode final : public net::NetNode {
 
   // How the machine's run ended, once run_until has returned false.
   Cpu::Stop stop() const { return stop_; }
+  // Checkpoints: frames delivered but not yet arrived at the LANCE, their arrival event
+  // (on the machine's scheduler: saved after Machine::state, before Scheduler::end_state),
+  // and whether the machine has finished.
+  void state(StateIo& io);
 
  private:
   void arrive();

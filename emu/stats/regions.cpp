@@ -185,4 +185,42 @@ void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
   }
 }
 
+namespace {
+void snapshot_state(StateIo& io, RegionSnapshot& s) {
+  io.pod(s.cycles);
+  io.pod(s.instructions);
+  io.pod(s.counters);
+  io.pod(s.causes);
+}
+}  // namespace
+
+void RegionRecorder::state(StateIo& io) {
+  io.section("regions");
+  const size_t n = io.count(regions_.size(), 1u << 20);
+  if (io.loading()) regions_.clear();
+  auto one = [&](u32 id, RegionStats& r) {
+    io.pod(id);
+    io.str(r.name, 64);
+    io.vec(r.durations, size_t(1) << 32);
+    io.pod(r.instructions);
+    io.pod(r.counters);
+    io.pod(r.causes);
+    io.pod(r.restarts);
+    io.pod(r.stray_ends);
+    io.boolean(r.open);
+    snapshot_state(io, r.start);
+    return id;
+  };
+  if (!io.loading()) {
+    for (auto& [id, r] : regions_) one(id, r);
+    return;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    RegionStats r;
+    const u32 id = one(0, r);
+    io.check(!regions_.count(id), "a region is saved twice");
+    regions_[id] = std::move(r);
+  }
+}
+
 }  // namespace emu

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "emu/common/types.h"
+#include "emu/state/state_io.h"
 #include "emu/timing/cycle_cause.h"
 #include "emu/timing/memory_system.h"
 
@@ -73,6 +74,10 @@ class RegionRecorder {
   void write_json(std::ostream& out, u64 hz, const std::string& indent) const;
   static void write_csv_header(std::ostream& out);
   void write_csv(std::ostream& out, u64 hz, unsigned node = 0) const;  // rows only
+  // Checkpoints: every region's record so far, open ones included (their start snapshot),
+  // so a restored run reports what the uninterrupted one would. Names are kept too; a
+  // restoring command line's --region-name, applied after, wins.
+  void state(StateIo& io);
 
  private:
   RegionSnapshot snapshot() const;

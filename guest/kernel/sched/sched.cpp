@@ -4,6 +4,7 @@
 #include "abi.h"
 #include "dev/net.h"
 #include "kern/klib.h"
+#include "kern/kstat.h"
 #include "mips.h"
 #include "task/task.h"
 
@@ -53,6 +54,7 @@ void switch_thread(Thread* next) {
   Thread* prev = g_current;
   next->state = ThreadState::kRunning;
   if (next == prev) return;
+  ++g_kstat.switches;
   g_current = next;
   cur_kstack_top = next->kstack + KSTACK_SIZE;
   // Kernel threads keep whatever address space was active (they never touch kuseg).
