@@ -5,6 +5,8 @@
 #include <functional>
 #include <utility>
 
+#include "emu/state/state_io.h"
+
 namespace emu {
 
 class IrqLine {
@@ -19,6 +21,9 @@ class IrqLine {
     if (sink_) sink_(level);
   }
   bool level() const { return level_; }
+  // Checkpoints: the level only. Restoring it does not call the sink: the receiving end
+  // (CPU pins, a CSR's pending bits) restores its own copy.
+  void state(StateIo& io) { io.boolean(level_); }
 
  private:
   std::function<void(bool)> sink_;

@@ -98,4 +98,11 @@ bool Kn01Erradr::write(u32 /*offset*/, unsigned size, u32 /*value*/) {
   return valid_size(size);
 }
 
+
+void Kn01Csr::state(StateIo& io) {
+  io.pod(reg_);
+  io.pod(leds_);
+  io.pod(erradr_);
+}
+
 }  // namespace emu

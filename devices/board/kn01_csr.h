@@ -60,6 +60,7 @@ class Kn01Csr : public Device {
   void reset() override;
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // --- Inputs from the machine -----------------------------------------------------
   // A CPU write timed out (nothing answered at physical byte address pa): MEMERR is set,
@@ -102,6 +103,7 @@ class Kn01Erradr : public Device {
   const char* name() const override { return "kn01-erradr"; }
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo&) override {}  // no state: a view of the CSR's latch
 
  private:
   const Kn01Csr& csr_;

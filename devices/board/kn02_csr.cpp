@@ -135,4 +135,14 @@ bool Kn02Chksyn::write(u32 /*offset*/, unsigned size, u32 /*value*/) {
   return true;
 }
 
+
+void Kn02Csr::state(StateIo& io) {
+  io.pod(reg_);
+  io.pod(pending_);
+  io.pod(leds_);
+  io.boolean(refeven_);
+}
+
+void Kn02Erradr::state(StateIo& io) { io.pod(value_); }
+
 }  // namespace emu

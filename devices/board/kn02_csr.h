@@ -69,6 +69,7 @@ class Kn02Csr : public Device {
   void reset() override;
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // --- Inputs: interrupt request wires of sources 0..7 (level-sensitive) -------------
   void set_source(unsigned n, bool level);
@@ -127,6 +128,7 @@ class Kn02Erradr : public Device {
   void reset() override;
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // An error at physical byte address pa: a bus timeout (ecc = false) or an ECC error;
   // on a write or a read; by the CPU or a DMA master.
@@ -149,6 +151,7 @@ class Kn02Chksyn : public Device {
   void reset() override { value_ = 0; }
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override { io.pod(value_); }
 
   void set(u32 v) { value_ = v; }
   u32 value() const { return value_; }

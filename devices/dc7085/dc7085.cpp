@@ -379,4 +379,42 @@ void Dc7085::update_irq() {
   irq_.set(((csr_ & kCsrTie) && trdy_) || ((csr_ & kCsrRie) && !silo_.empty()));
 }
 
+
+// The serial backends are connections, not state: a restored run prints to and reads from
+// whatever its own command line attaches. Receive pacing follows the console's input kind.
+void Dc7085::state(StateIo& io) {
+  for (Line& l : lines_) {
+    io.pod(l.lpr);
+    io.boolean(l.tx_busy);
+    io.pod(l.tx_char);
+    io.pod(l.tx_end);
+    io.pod(l.tx_den);
+    io.pod(l.tx_done);
+    io.boolean(l.tx_chain);
+    sched_.event_state(io, *l.tx_event);
+    io.boolean(l.rx_armed);
+    io.pod(l.rx_anchor);
+    io.pod(l.rx_den);
+    io.pod(l.rx_count);
+    sched_.event_state(io, *l.rx_event);
+    io.boolean(l.hold_valid);
+    io.pod(l.hold);
+    io.pod(l.hold_seq);
+    io.check(l.tx_den && l.rx_den, "a DZ line's baud divisor is zero");
+  }
+  io.pod(csr_);
+  io.pod(tcr_);
+  io.pod(last_lpr_);
+  io.pod(breaks_);
+  io.boolean(trdy_);
+  io.pod(tline_);
+  io.pod(scan_start_);
+  io.pod(clear_until_);
+  io.deque(silo_, kSiloDepth, [&](u16& c) { io.pod(c); });
+  io.pod(hold_seq_);
+  io.boolean(baud38_);
+  io.boolean(tx_disabled_);
+  io.check(tline_ < kLines && scan_start_ < kLines, "a DZ line number is out of range");
+}
+
 }  // namespace emu

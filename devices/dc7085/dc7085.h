@@ -115,6 +115,7 @@ class Dc7085 : public Device {
   void reset() override;
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // Connect line 0..3 to a backend (nullptr: no cable). Not owned.
   void attach(unsigned line, SerialBackend* backend);

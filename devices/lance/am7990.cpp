@@ -272,4 +272,69 @@ unsigned Am7990::buffer_bytes(u16 bcnt) {
   return n ? n : 0x1000u;
 }
 
+
+namespace {
+void frame_state(StateIo& io, net::Frame& f) { io.vec(f.bytes, 1u << 16); }
+void faults_state(StateIo& io, Am7990::TxFaults& f) {
+  io.pod(f.collisions);
+  io.boolean(f.late_collision);
+  io.boolean(f.lost_carrier);
+  io.boolean(f.sqe_error);
+}
+}  // namespace
+
+// The port (the cable) is wiring: a restored machine is attached to its own link.
+void Am7990::state(StateIo& io) {
+  io.pod(csr0_);
+  io.pod(csr1_);
+  io.pod(csr2_);
+  io.pod(csr3_);
+  io.pod(rap_);
+  io.pod(mode_);
+  io.pod(padr_);
+  io.pod(ladrf_);
+  io.pod(rdra_);
+  io.pod(tdra_);
+  io.pod(rx_mask_);
+  io.pod(tx_mask_);
+  io.pod(rx_idx_);
+  io.pod(tx_idx_);
+  io.check(rx_mask_ < 128 && tx_mask_ < 128 && rx_idx_ <= rx_mask_ && tx_idx_ <= tx_mask_,
+           "a LANCE ring index is out of range");
+  sched_.event_state(io, init_event_);
+  io.pod(pending_init_.w);
+  io.boolean(pending_init_.failed);
+  io.boolean(start_after_init_);
+  sched_.event_state(io, tx_event_);
+  io.pod(tx_phase_);
+  io.check(tx_phase_ <= TxPhase::kMerr, "the LANCE transmit phase is unknown");
+  frame_state(io, job_.frame);
+  io.pod(job_.desc);
+  io.pod(job_.tmd1);
+  io.pod(job_.tmd3);
+  io.boolean(job_.buffer_error);
+  io.boolean(job_.deferred);
+  io.pod(job_.collisions);
+  faults_state(io, job_.faults);
+  io.boolean(job_.cerr);
+  io.boolean(job_.sent);
+  io.pod(medium_free_);
+  faults_state(io, pending_faults_);
+  io.pod(seed_);
+  io.pod(rng_);
+  sched_.event_state(io, loop_event_);
+  frame_state(io, loop_frame_);
+  sched_.event_state(io, rx_event_);
+  io.deque(rx_done_, 1u << 16, [&](RxDone& d) {
+    io.pod(d.when);
+    io.boolean(d.write);
+    io.pod(d.desc);
+    io.pod(d.rmd1);
+    io.pod(d.rmd3);
+    io.pod(d.flags);
+    io.boolean(d.merr);
+  });
+  io.pod(rx_last_done_);
+}
+
 }  // namespace emu

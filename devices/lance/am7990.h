@@ -145,6 +145,7 @@ class Am7990 : public Device {
   void reset() override;
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // Where transmitted frames go (nullptr: nothing attached, frames vanish). Not owned.
   void attach_port(net::EthernetPort* port) { port_ = port; }

@@ -44,4 +44,10 @@ bool Kn01LanceBuffer::write16(u32 laddr, LanceCycle, u16 value, unsigned lanes) 
   return true;
 }
 
+
+void Kn01LanceBuffer::state(StateIo& io) {
+  io.vec(ram_, kWords);
+  io.check(ram_.size() == kWords, "the LANCE buffer has the wrong size");
+}
+
 }  // namespace emu

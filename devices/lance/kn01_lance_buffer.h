@@ -38,6 +38,7 @@ class Kn01LanceBuffer : public Device, public LanceMemory {
   const char* name() const override { return "kn01-lance-buffer"; }
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // LanceMemory (LANCE side); every address answers.
   bool read16(u32 laddr, LanceCycle kind, u16& value) override;

@@ -33,4 +33,10 @@ bool PmadBuffer::write16(u32 laddr, LanceCycle, u16 value, unsigned lanes) {
   return true;
 }
 
+
+void PmadBuffer::state(StateIo& io) {
+  io.vec(sram_, kBytes);
+  io.check(sram_.size() == kBytes, "the LANCE buffer has the wrong size");
+}
+
 }  // namespace emu

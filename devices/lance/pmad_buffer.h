@@ -33,6 +33,7 @@ class PmadBuffer : public Device, public LanceMemory {
   const char* name() const override { return "pmad-buffer"; }
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   // LanceMemory (LANCE side); every address answers.
   bool read16(u32 laddr, LanceCycle kind, u16& value) override;

@@ -432,4 +432,20 @@ void Mc146818::load_nvram(const Nvram& bytes) {
   for (unsigned i = 0; i < kNvramBytes; ++i) regs_[kFirstRam + i] = bytes[i];
 }
 
+
+void Mc146818::state(StateIo& io) {
+  io.pod(regs_);
+  io.pod(flags_);
+  io.boolean(dse_fell_back_);
+  io.pod(divider_);
+  io.check(divider_ == Divider::kRun || divider_ == Divider::kStop || divider_ == Divider::kReset,
+           "the clock's divider state is unknown");
+  io.pod(anchor_cycle_);
+  io.pod(anchor_tick_);
+  io.pod(next_update_tick_);
+  io.pod(next_periodic_tick_);
+  sched_.event_state(io, update_event_);
+  sched_.event_state(io, periodic_event_);
+}
+
 }  // namespace emu

@@ -95,6 +95,7 @@ class Mc146818 : public Device {
   void reset() override;
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo& io) override;
 
   void set_other_lanes(LaneHook hook) { other_lanes_ = std::move(hook); }
 

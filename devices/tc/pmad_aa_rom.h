@@ -45,6 +45,7 @@ class PmadAaRom final : public Device {
   const char* name() const override { return "pmad-aa-rom"; }
   bool read(u32 offset, unsigned size, u32& value) override;
   bool write(u32 offset, unsigned size, u32 value) override;
+  void state(StateIo&) override {}  // no state: ROM contents are rebuilt from the station address
 
   // The byte in lane `lane` of the word at window offset `word_offset` (multiple of 4).
   u8 lane_byte(u32 word_offset, unsigned lane) const;

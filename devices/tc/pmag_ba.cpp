@@ -71,4 +71,10 @@ void PmagBa::render(std::vector<u32>& rgb) const {
   ramdac_.draw_cursor(rgb.data(), kWidth, kHeight);
 }
 
+void PmagBa::state(StateIo& io) {
+  io.bytes(vram_.data(), vram_.size());
+  ramdac_.state(io);
+  sched_.event_state(io, retrace_);
+}
+
 }  // namespace emu

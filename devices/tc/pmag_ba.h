@@ -30,6 +30,7 @@ namespace emu {
 
 class PmagBa final : public TcModule, public FrameBuffer {
  public:
+  void state(StateIo& io) override;
   static constexpr unsigned kWidth = 1024, kHeight = 864, kStride = 1024;
   static constexpr u32 kVramBytes = 0x100000;
   static constexpr u32 kBt459 = 0x200000, kIrqAck = 0x300000, kRom = 0x380000;

@@ -102,4 +102,16 @@ void Bt459::draw_cursor(u32* rgb, unsigned w, unsigned h) const {
   }
 }
 
+void Bt459::state(StateIo& io) {
+  io.pod(addr_);
+  io.pod(gun_);
+  io.check(gun_ < 3, "a Bt459 colour index is out of range");
+  io.pod(map_);
+  io.pod(overlay_);
+  io.pod(cursor_colour_);
+  io.pod(reg_);
+  io.pod(cursor_);
+  io.pod(cursor_ram_);
+}
+
 }  // namespace emu

@@ -30,11 +30,13 @@
 #include <array>
 
 #include "emu/common/types.h"
+#include "emu/state/state_io.h"
 
 namespace emu {
 
 class Bt459 {
  public:
+  void state(StateIo& io);  // checkpoints (emu/state/state_io.h)
   enum Port : unsigned { kAddrLow = 0, kAddrHigh = 1, kRegister = 2, kColourMap = 3 };
   static constexpr u32 kId = 0x4a;
   static constexpr int kCursorXOffset = 220, kCursorYOffset = 35;

@@ -46,4 +46,14 @@ bool Bt478::write(u32 offset, unsigned size, u32 value) {
   return true;
 }
 
+void Bt478::state(StateIo& io) {
+  io.pod(map_);
+  io.pod(overlay_);
+  io.pod(mask_);
+  io.pod(addr_);
+  io.pod(gun_);
+  io.check(gun_ < 3, "a Bt478 colour index is out of range");
+  io.boolean(overlay_sel_);
+}
+
 }  // namespace emu

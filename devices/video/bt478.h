@@ -19,6 +19,7 @@ namespace emu {
 
 class Bt478 final : public Device {
  public:
+  void state(StateIo& io) override;
   Bt478() { reset(); }
   const char* name() const override { return "bt478"; }
   void reset() override;

@@ -39,4 +39,11 @@ unsigned Dc503Pcc::overlay_at(int x, int y) const {
   return 8 * a + 4 * b;
 }
 
+void Dc503Pcc::state(StateIo& io) {
+  io.pod(regs_);
+  io.pod(sprite_);
+  io.pod(load_ptr_);
+  io.check(load_ptr_ <= sprite_.size(), "the PCC's sprite load pointer is out of range");
+}
+
 }  // namespace emu

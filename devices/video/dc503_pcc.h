@@ -21,6 +21,7 @@ namespace emu {
 
 class Dc503Pcc final : public Device {
  public:
+  void state(StateIo& io) override;
   static constexpr u16 kLodsa = 0x1000, kEnrg2 = 0x0400, kFopb = 0x0008, kEnpb = 0x0004, kFopa = 0x0002,
                        kEnpa = 0x0001;
   static constexpr int kXOffset = 212, kYOffset = 34;

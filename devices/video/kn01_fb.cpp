@@ -57,4 +57,12 @@ void Kn01Fb::render(std::vector<u32>& rgb) const {
     }
 }
 
+void Kn01Fb::state(StateIo& io) {
+  io.bytes(vram_.data(), vram_.size());
+  plane_mask_.state(io);
+  pcc_.state(io);
+  vdac_.state(io);
+  sched_.event_state(io, frame_);
+}
+
 }  // namespace emu

@@ -32,6 +32,7 @@ namespace emu {
 
 class Kn01PlaneMask final : public Device {
  public:
+  void state(StateIo& io) override { io.pod(mask_); }
   const char* name() const override { return "kn01-plane-mask"; }
   void reset() override { mask_ = 0xff; }
   bool read(u32, unsigned, u32& value) override {
@@ -50,6 +51,8 @@ class Kn01PlaneMask final : public Device {
 
 class Kn01Fb final : public Device, public FrameBuffer {
  public:
+  // Its parts are mapped on the bus on their own but are not machine devices: saved here.
+  void state(StateIo& io) override;
   static constexpr u32 kMonoBytes = 0x40000, kColourBytes = 0x100000;
   static constexpr unsigned kWidth = 1024, kHeight = 864;
   static constexpr u64 kFramePixelClocks = 1280ull * 901, kPixelHz = 69'169'800;

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   using namespace emu;
   constexpr int kExitUser = 2, kExitEmulator = 3;
   try {
-    const CliConfig cfg = parse_command_line(argc, argv);
+    CliConfig cfg = parse_command_line(argc, argv);
+    cfg.argv.assign(argv, argv + argc);
     if (cfg.exit_now) return 0;
     return run_session(cfg);
   } catch (const UserError& e) {

@@ -38,7 +38,8 @@ void require_name(const std::string& value, const std::string& option) {
 }
 
 // --node K:OPTION=VALUE: what differs for machine K of --machines N.
-void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& spec) {
+void apply_node_option(CliConfig& cfg, const std::string& spec) {
+  std::vector<MachineOptions>& nodes = cfg.nodes;
   const size_t colon = spec.find(':'), eq = spec.find('=');
   if (colon == std::string::npos || eq == std::string::npos || eq < colon)
     throw UserError("--node: '" + printable(spec) + "' should look like 1:append=role=client (K:OPTION=VALUE)");
@@ -61,11 +62,14 @@ void apply_node_option(std::vector<MachineOptions>& nodes, const std::string& sp
     m.mac = value;
   } else if (opt == "memory") {
     m.memory_mb = u32(parse_number_or_throw(value, 1, kMaxMemoryMb, name));
+  } else if (opt == "trace") {
+    require_name(value, name);
+    cfg.trace_paths[k] = value;
   } else if (opt == "lance-dma") {
     if (value != "buffer" && value != "main") throw UserError("--node: lance-dma should be buffer or main");
     m.lance_main_memory = value == "main";
   } else {
-    throw UserError("--node: unknown option '" + printable(opt) + "' (machine, kernel, append, mac, memory, lance-dma)");
+    throw UserError("--node: unknown option '" + printable(opt) + "' (machine, kernel, append, mac, memory, lance-dma, trace)");
   }
 }
 
@@ -125,7 +129,8 @@ CliConfig parse_command_line(int argc, char** argv) {
   std::string memory, max_cycles, max_instructions, machines_text = "1";
   std::vector<std::string> serial_specs, node_specs, positional, tc_specs;
   std::string display = "none", screenshot_at;
-  std::string timing_mode = "on", lance_dma = "buffer";
+  std::string timing_mode = "on", lance_dma = "buffer", checkpoint_at;
+  std::string trace_path, trace_events, trace_start, trace_stop, trace_max;
 
   po::options_description desc("Usage: emu --machine NAME --kernel FILE [options]\n\nOptions");
   desc.add_options()
@@ -142,6 +147,15 @@ CliConfig parse_command_line(int argc, char** argv) {
       ("stats", po::value(&cfg.stats_path), "write run statistics to FILE: JSON, or CSV if FILE ends in .csv ('-' = stderr)")
       ("trace-exec", "print every executed instruction to stderr (slow)")
       ("quiet,q", "no live status line on stderr (it is drawn only when stderr is a terminal)")
+      ("gdb", po::value(&cfg.gdb), "serve GDB's remote protocol on ADDR: PORT (127.0.0.1), HOST:PORT or unix:PATH")
+      ("gdb-wait", "with --gdb: wait for the debugger before the first instruction")
+      ("trace", po::value(&trace_path), "write a cycle trace of the run to FILE (format: traces/README.md)")
+      ("trace-events", po::value(&trace_events),
+       "what the trace records, a comma list: insn, mem, cache, exc, tlb, dev, net, region, context, all, default "
+       "(default: all but mem)")
+      ("trace-start", po::value(&trace_start), "start tracing at cycle:N (or N), region:N (its begin) or marker:N")
+      ("trace-stop", po::value(&trace_stop), "stop tracing at cycle:N (or N), region:N (its end) or marker:N")
+      ("trace-max-bytes", po::value(&trace_max), "stop tracing once the trace file reaches N bytes (the run goes on)")
       ("rtc-host-time", "start the real-time clock at the host's time instead of a fixed epoch")
       ("timing", po::value(&timing_mode)->default_value("on"),
        "on: the cycle-approximate model (caches, write buffer, latencies); off: 1 cycle per instruction")
@@ -183,7 +197,15 @@ CliConfig parse_command_line(int argc, char** argv) {
        "real time, not deterministic)")
       ("net-loss", po::value(&cfg.net_loss),
        "drop or corrupt frames, seeded and repeatable: drop=R,corrupt=R,seed=N (R a probability)")
-      ("pcap", po::value(&cfg.pcap), "write every frame of the Ethernet to FILE (pcapng, simulated-time stamps)");
+      ("pcap", po::value(&cfg.pcap), "write every frame of the Ethernet to FILE (pcapng, simulated-time stamps)")
+      ("checkpoint", po::value(&cfg.checkpoint_path),
+       "save the whole machine to FILE: at --checkpoint-at, on SIGUSR1, else when the run ends")
+      ("checkpoint-at", po::value(&checkpoint_at),
+       "when to save the --checkpoint: N (the first block boundary at or after cycle N) or region:N "
+       "(when the guest first begins marked region N); the run goes on")
+      ("restore", po::value(&cfg.restore_path),
+       "start from a checkpoint FILE instead of power-on (same --machine, --memory, --timing, --lance-dma)")
+      ("state-hash", "print a hash of the machine's whole state at the end of the run on stderr");
   // Words that are not options: collected only to be refused with a hint.
   po::options_description hidden;
   hidden.add_options()("positional", po::value(&positional)->composing());
@@ -247,6 +269,19 @@ CliConfig parse_command_line(int argc, char** argv) {
     if (cfg.display.screenshot.empty()) throw UserError("--screenshot-at needs --screenshot FILE.png");
     cfg.display.moment = ScreenshotMoment::parse(screenshot_at);
   }
+  if (vm.count("checkpoint")) require_name(cfg.checkpoint_path, "--checkpoint");
+  if (vm.count("restore")) require_name(cfg.restore_path, "--restore");
+  cfg.state_hash = vm.count("state-hash") > 0;
+  if (vm.count("checkpoint-at")) {
+    if (!vm.count("checkpoint")) throw UserError("--checkpoint-at needs --checkpoint FILE (where to save)");
+    if (checkpoint_at.rfind("region:", 0) == 0) {
+      cfg.checkpoint_at_region = true;
+      cfg.checkpoint_region =
+          u32(parse_number_or_throw(checkpoint_at.substr(7), 0, 0xffffffffu, "--checkpoint-at region", Radix::DecimalOrHex));
+    } else {
+      cfg.checkpoint_at_cycle = parse_number_or_throw(checkpoint_at, 1, ~u64(0), "--checkpoint-at", Radix::DecimalOrHex);
+    }
+  }
   if (vm.count("mac") && mo.mac.empty()) throw UserError("--mac: empty address (want XX:XX:XX:XX:XX:XX)");
   if (vm.count("net-loss") && cfg.net_loss.empty()) throw UserError("--net-loss: empty (want drop=R,corrupt=R,seed=N)");
   if (vm.count("memory")) mo.memory_mb = u32(parse_number_or_throw(memory, 1, kMaxMemoryMb, "--memory"));
@@ -273,6 +308,9 @@ CliConfig parse_command_line(int argc, char** argv) {
   for (const auto& r : cfg.region_names) (void)parse_region_name(r);
   cfg.trace_exec = vm.count("trace-exec") > 0;
   cfg.quiet = vm.count("quiet") > 0;
+  cfg.gdb_wait = vm.count("gdb-wait") > 0;
+  if (vm.count("gdb") && cfg.gdb.empty()) throw UserError("--gdb: empty address (want PORT, HOST:PORT or unix:PATH)");
+  if (cfg.gdb_wait && cfg.gdb.empty()) throw UserError("--gdb-wait needs --gdb ADDR");
 
   // A process that connects to a listener is the second station: a different default
   // station address (Esar::default_mac by instance), as two real machines have.
@@ -289,11 +327,35 @@ CliConfig parse_command_line(int argc, char** argv) {
     }
     cfg.nodes.push_back(m);
   }
-  for (const auto& s : node_specs) apply_node_option(cfg.nodes, s);
+  cfg.trace_paths.assign(machines, "");
+  if (vm.count("trace")) {
+    require_name(trace_path, "--trace");
+    if (machines > 1) throw UserError("--trace with --machines: give each machine its own with --node K:trace=FILE");
+    cfg.trace_paths[0] = trace_path;
+  }
+  for (const auto& s : node_specs) apply_node_option(cfg, s);
+  bool tracing = false;
+  for (const auto& p : cfg.trace_paths) tracing |= !p.empty();
+  for (const char* o : {"trace-events", "trace-start", "trace-stop", "trace-max-bytes"})
+    if (vm.count(o) && !tracing) throw UserError(std::string("--") + o + " needs --trace FILE (or --node K:trace=FILE)");
+  if (vm.count("trace-events")) cfg.trace.classes = trace::parse_trace_events(trace_events);
+  if (vm.count("trace-start")) cfg.trace.start = trace::parse_trace_condition(trace_start, "--trace-start");
+  if (vm.count("trace-stop")) cfg.trace.stop = trace::parse_trace_condition(trace_stop, "--trace-stop");
+  if (vm.count("trace-max-bytes"))
+    cfg.trace.max_bytes =
+        parse_number_or_throw(trace_max, trace::kMinTraceBytes, ~u64(0), "--trace-max-bytes", Radix::DecimalOrHex);
   for (const auto& m : cfg.nodes) check_machine(m);
   if (cfg.display.wanted() && cfg.networked())
     throw UserError(std::string(cfg.display.sdl ? "--display sdl" : "--screenshot") +
                     ": only for a single machine without --net or --pcap");
+  // A checkpoint holds the machines of this process and their segment: not the far side of
+  // a link to another process or a TAP, nor a capture's pending frames.
+  if ((!cfg.checkpoint_path.empty() || !cfg.restore_path.empty()) && (!cfg.net.empty() || !cfg.pcap.empty()))
+    throw UserError(std::string(!cfg.checkpoint_path.empty() ? "--checkpoint" : "--restore") + " with " +
+                    (!cfg.net.empty() ? "--net" : "--pcap") +
+                    ": not yet (a checkpoint holds the machines of this process, not the far side of a link or a capture)");
+  if (cfg.state_hash && cfg.networked())
+    throw UserError("--state-hash: one machine only for now");
 
   // Network specs are checked now, so that a typo is a command-line error (status 2), not
   // a failed link.
@@ -307,6 +369,10 @@ CliConfig parse_command_line(int argc, char** argv) {
   } catch (const net::NetError& e) {
     throw UserError(std::string("--net-loss: ") + e.what());
   }
+
+  // A linked peer process would time out while the debugged machine stands still.
+  if (!cfg.gdb.empty() && !cfg.net.empty())
+    throw UserError("--gdb: not with --net yet (a peer process would time out while the machine is stopped)");
 
   // Files: checked by run_files.h before the run.
   return cfg;

@@ -167,6 +167,10 @@ RunFiles run_files_of(const CliConfig& cfg) {
   }
   if (!cfg.pcap.empty()) f.add_output(cfg.pcap, "--pcap", /*keeps_partial=*/true);
   if (!cfg.display.screenshot.empty()) f.add_output(cfg.display.screenshot, "--screenshot", /*keeps_partial=*/false);
+  if (!cfg.restore_path.empty()) f.add_input(cfg.restore_path, "the --restore file");
+  if (!cfg.checkpoint_path.empty()) f.add_output(cfg.checkpoint_path, "--checkpoint", /*keeps_partial=*/false);
+  for (size_t k = 0; k < cfg.trace_paths.size(); ++k)
+    if (!cfg.trace_paths[k].empty()) f.add_output(cfg.trace_paths[k], machine(k) + "--trace", /*keeps_partial=*/false);
   if (!cfg.stats_path.empty()) f.add_output(cfg.stats_path, "--stats", /*keeps_partial=*/false, /*dash_allowed=*/true);
   return f;
 }

@@ -77,6 +77,8 @@ void Cpu::reset() {
   mem_.reset();
   hilo_ready_ = fpu_ready_ = 0;
   stop_after_ = false;
+  suspended_ = {};
+  debug_resumed_ = false;
   update_mode();
 }
 
@@ -133,7 +135,7 @@ void Cpu::update_interrupt_pending() {
 
 void Cpu::update_mode() {
   user_mode_ = status_ & kKUc;
-  fast_ram_limit_ = (status_ & kIsC) ? 0 : ram_size_;
+  update_fast_ram_limit();
   // SwC swaps the roles of the two arrays (reference §9). A change of role must make
   // every block re-check the I-side array it now fetches through.
   CacheArray* iside = (status_ & kSwC) ? &mem_.dcache() : &mem_.icache();
@@ -155,6 +157,45 @@ void Cpu::code_written(u32 pa, u32 len) {
 void Cpu::memory_written(u32 pa, u32 len) {
   invalidate_code(pa, len);
   if (timing_ && !cpu_bus_write_) mem_.memory_changed(pa, len, StaleCause::Dma);
+  if (trace_ && !cpu_bus_write_) trace_->dma_write(sched_.now(), pa, len);
+}
+
+// ---- footprint of instruction fetch (cpu.h, set_footprint) ----------------------------------
+
+// The running block's physical address: a block never crosses a page, and the TLB still
+// maps it as it did when the block began.
+bool Cpu::code_pa(u32 va, u32& pa, bool& cached) {
+  pa = va & 0x1fffffffu;
+  cached = (va >> 29) == 4;  // kseg0
+  if ((va >> 30) == 2) return true;
+  Tlb::Translation t;
+  if (tlb_.translate(va, entry_hi_ & kPidMask, false, t) != Tlb::Result::Ok) return false;
+  pa = t.pa;
+  cached = t.cached;
+  return true;
+}
+
+void Cpu::finish_pending_fetches() {
+  const PendingFetches p = footprint_pending_;
+  footprint_pending_.active = false;
+  record_fetches(p.pa, p.cached, p.tag, stats_.instructions - p.tag + (stats_.faulted - p.faulted));
+}
+
+// An operation in a block (or stepped alone; stats_.instructions then counts the retired
+// instructions before the block): the instructions before it, into what is open so far.
+void Cpu::footprint_before_op(const DecodedInst& d) {
+  u32 pa;
+  bool cached;
+  if (code_pa(block_va_, pa, cached)) record_fetches(pa, cached, stats_.instructions, d.offset / 4);
+}
+
+void Cpu::footprint_after_op(const DecodedInst& d, const Footprint* before) {
+  footprint_tag_ = stats_.instructions;
+  footprint_from_ = d.offset / 4 + 1;  // not the operation itself
+  u32 pa;
+  bool cached;
+  if (!before && footprint_ && code_pa(block_va_, pa, cached))  // switched on: the block runs on unrecorded
+    footprint_pending_ = PendingFetches{true, pa, cached, stats_.instructions, stats_.faulted};
 }
 
 void Cpu::hilo_wait(const DecodedInst& d) {
@@ -202,11 +243,13 @@ void Cpu::enter_exception(unsigned code, u32 epc, bool bd, unsigned ce, bool utl
   ++stats_.exceptions[code];
   if (utlb) ++stats_.utlb_misses;
   if (tracer_) tracer_->on_exception(epc, code, pc_);
+  if (trace_) trace_->exception(exception_at_, code, epc, pc_, bad_vaddr_, utlb, bd);
 }
 
 void Cpu::raise(unsigned code, const DecodedInst& d, unsigned ce) {
   const bool bd = d.flags & kInDelaySlot;
   const u32 pc = inst_pc(d);
+  exception_at_ = now_at(d);
   enter_exception(code, bd ? pc - 4 : pc, bd, ce, false);
 }
 
@@ -221,6 +264,7 @@ void Cpu::raise_tlb(unsigned code, const DecodedInst& d, u32 badvaddr, bool utlb
   context_ = (context_ & kContextPteBase) | ((badvaddr >> 10) & kContextBadVpn);
   const bool bd = d.flags & kInDelaySlot;
   const u32 pc = inst_pc(d);
+  exception_at_ = now_at(d);
   enter_exception(code, bd ? pc - 4 : pc, bd, 0, utlb);
 }
 
@@ -264,7 +308,12 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
     value = isolated_load(pa, size);
     return true;
   }
-  if (pa < ram_size_) {  // (only reached when the fast path is off)
+  if (pa < ram_size_) {  // the fast path is off: a footprint is being recorded
+    if (footprint_ && cached) footprint_->data(pa);
+    if (timing_) {  // as load() does
+      if (!cached || !dside_->clean_hit(pa)) return load_ram_timed(pa, size, d, value, cached);
+      ++mem_.counters.dload_cached;
+    }
     value = 0;
     std::memcpy(&value, ram_ + pa, size);
     return true;
@@ -280,6 +329,7 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
       raise(kDbe, d);
       return false;
     }
+    if (trace_) trace_->device_access(sched_.now(), pa, size, value, false);
     stall(CycleCause::Device, lat);
     return true;
   }
@@ -288,6 +338,7 @@ bool Cpu::load_slow(u32 pa, unsigned size, const DecodedInst& d, u32& value, boo
     raise(kDbe, d);
     return false;
   }
+  if (trace_) trace_->device_access(sched_.now(), pa, size, value, false);
   return true;
 }
 
@@ -296,9 +347,15 @@ bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, boo
     isolated_store(pa, size, value);
     return true;
   }
-  if (pa < ram_size_) {
+  if (pa < ram_size_) {  // the fast path is off: a footprint is being recorded
+    if (footprint_ && cached) footprint_->data(pa);
     std::memcpy(ram_ + pa, &value, size);
     if (code_.page_has_code(pa)) code_written(pa, size);
+    if (timing_) {  // as store() does
+      if (size == 4) store_ram_timed<4>(pa, d, value, cached);
+      else if (size == 2) store_ram_timed<2>(pa, d, value, cached);
+      else store_ram_timed<1>(pa, d, value, cached);
+    }
     return true;
   }
   sync_time(d);
@@ -307,6 +364,7 @@ bool Cpu::store_slow(u32 pa, unsigned size, const DecodedInst& d, u32 value, boo
     ++mem_.counters.device_writes;
     stall(CycleCause::WbFull, mem_.store(now_at(d), r ? r->latency.write : 0));
   }
+  if (trace_) trace_->device_access(sched_.now(), pa, size, value, true);
   cpu_bus_write_ = true;
   const bool ok = bus_.write(pa, size, value);
   cpu_bus_write_ = false;
@@ -332,7 +390,8 @@ bool Cpu::store_masked(u32 va_aligned, u32 va, const DecodedInst& d, u32 value, 
   bool cached;
   if (!translate(va, true, d, pa, cached)) return false;
   pa &= ~3u;
-  if (pa < fast_ram_limit_) {
+  if (pa < fast_ram_limit_ || (footprint_ && pa < ram_size_ && !(status_ & kIsC))) {
+    if (footprint_ && cached) footprint_->data(pa);
     u32 old;
     std::memcpy(&old, ram_ + pa, 4);
     const u32 merged = (old & ~mask) | (value & mask);

@@ -15,10 +15,13 @@
 #include "emu/common/types.h"
 #include "emu/cpu/code_cache.h"
 #include "emu/cpu/cp0.h"
+#include "emu/cpu/debug_hook.h"
 #include "emu/cpu/decoded.h"
 #include "emu/cpu/fpu/r3010.h"
 #include "emu/cpu/tlb.h"
+#include "emu/cpu/trace_sink.h"
 #include "emu/mem/cache.h"
+#include "emu/mem/footprint.h"
 #include "emu/mem/physical_bus.h"
 #include "emu/sched/scheduler.h"
 #include "emu/timing/cycle_cause.h"
@@ -58,7 +61,7 @@ class ExecTracer {
 
 class Cpu {
  public:
-  enum class Stop { None, Cycles, Instructions, Halted, Requested };
+  enum class Stop { None, Cycles, Instructions, Halted, Requested, Debug };
 
   Cpu(PhysicalBus& bus, Scheduler& sched, CpuConfig cfg = {});
   ~Cpu();
@@ -94,6 +97,7 @@ class Cpu {
   void set_pc(u32 pc) { pc_ = pc; }
   u32 hi() const { return hi_; }
   u32 lo() const { return lo_; }
+  void set_hilo(u32 hi, u32 lo) { hi_ = hi, lo_ = lo; }
   u32 cp0(unsigned r) const;        // as MFC0 reads it
   void set_cp0(unsigned r, u32 v);  // as MTC0 writes it
   const Tlb& tlb() const { return tlb_; }
@@ -112,12 +116,65 @@ class Cpu {
   Cycles cycles() const { return sched_.now(); }
   Scheduler& scheduler() { return sched_; }
 
-  void set_tracer(ExecTracer* t) { tracer_ = t; }
+  void set_tracer(ExecTracer* t) {
+    tracer_ = t;
+    update_slow_loop();
+  }
+  // The cycle trace (--trace): events go to `sink` while it is set; with `insns` blocks run
+  // through the traced block executor and report their instructions, with `data` also
+  // each load's and store's address. Switching instruction tracing off from inside a block
+  // takes effect when the block ends (CpuTraceSink::block_end).
+  void set_trace_sink(CpuTraceSink* sink, bool insns, bool data) {
+    trace_ = sink;
+    trace_insns_ = sink && insns;
+    trace_data_ = trace_insns_ && data;
+    update_slow_loop();
+  }
+  // A debugger (emu/debug/): with a hook set, every instruction is offered to it before it
+  // runs, and run() returns Stop::Debug, even in the middle of a block, when the hook says
+  // so. Nothing else changes: the same blocks run with the same timing, and the next run()
+  // goes on from the stop as if it had not happened (execute.cpp). nullptr = no debugger,
+  // and then the run loop pays one test per block.
+  void set_debug_hook(DebugHook* h) {
+    debug_ = h;
+    if (!h) debug_resumed_ = false;  // the let-through belongs to the hook that stopped
+  }
+  // The address of the next instruction to run: pc() at a block boundary, the instruction
+  // a debugger stop is in front of otherwise.
+  u32 debug_pc() const { return suspended_.block ? block_va_ + 4 * suspended_.index : pc_; }
+  // The next instruction is a delay slot (its branch has run).
+  bool debug_in_delay_slot() const {
+    return suspended_.block ? (suspended_.block->insts[suspended_.index].flags & kInDelaySlot) != 0 : delay_pending_;
+  }
+  // A debugger moves the PC (`set $pc`, `jump`): a block stopped in the middle ends there,
+  // as if it had ended before that instruction (a branch whose delay slot is next is lost).
+  void debug_set_pc(u32 pc);
+  // A debugger resumes a machine it stopped: the instruction in front of which it stands
+  // runs first, without being offered to the hook (after a hook stop this is automatic;
+  // after a stop at a run limit — Ctrl-C, a debugger attaching — the debugger says so).
+  void debug_let_through() { debug_resumed_ = true; }
+  // Virtual to physical as a load (write = false) or store by the CPU would translate va
+  // now — current mode, segment rules, TLB entries and PID — but without any effect: no
+  // exception, no TLB lookup cache fill, no statistics. false: the access would fault.
+  bool debug_translate(u32 va, bool write, u32& pa) const;
+  // The instruction word at va, read without effect (0 when nothing readable is there).
+  u32 debug_word(u32 va) const;
   // Hook for emulator operations the CPU does not handle itself (regions, ...).
   // The handler runs with cycles() exact; instret_at_op() is the number of instructions
   // retired before the operation.
   void set_emu_op_handler(std::function<void(unsigned op, u32 value)> h) { emu_op_handler_ = std::move(h); }
   u64 instret_at_op() const { return instret_at_op_; }
+  // Record the cache footprint (emu/mem/footprint.h) into f from now on; nullptr stops.
+  // Set from inside an emulator operation's handler, it takes effect right after the
+  // operation (the marker instructions themselves are never recorded). While it is set,
+  // data accesses to RAM leave the inline fast path for load_slow/store_slow, which
+  // record them, and run() takes its slow branch, where each block's fetches are recorded
+  // after it ran (footprint_block); unset, the fast path is exactly what it was.
+  void set_footprint(Footprint* f) {
+    footprint_ = f;
+    update_fast_ram_limit();
+    update_slow_loop();
+  }
 
   // Invalidate pre-decoded code covering [pa, pa+len) (called on writes through the bus).
   void invalidate_code(u32 pa, u32 len) { stats_.code_invalidations += code_.invalidate(pa, len); }
@@ -145,6 +202,11 @@ class Cpu {
   }
   // A store by the CPU hit a page that holds decoded code.
   void code_written(u32 pa, u32 len);
+
+  // Checkpoints (cpu_state.cpp): registers, CP0, TLB, FPA, load delay, the multiply unit
+  // and FPA busy times, caches and write buffer, counters. Between runs only: the decoded
+  // code and the jump cache are dropped on a restore and rebuilt as the guest runs.
+  void state(StateIo& io);
 
  private:
   friend struct Ops;
@@ -181,8 +243,25 @@ class Cpu {
     if (b) e = JumpEntry{pc_, ctx, jump_generation(), b, cached};
     return b;
   }
-  template <bool Timed, bool Fetching> void execute_block(Block& b, bool cached);
+  // Debug: ask debug_ before each instruction and stop there (suspended_) if it says so;
+  // `start` is where a stopped block goes on. Traced: the --trace hooks below.
+  template <bool Timed, bool Fetching, bool Debug = false, bool Traced = false>
+  void execute_block(Block& b, bool cached, unsigned start = 0);
+  // --trace with instructions: the same executor, instantiated with the trace hooks below.
+  void execute_traced(Block& b, bool cached);
+  bool run_traced_block(u64 instruction_limit);
+  // After instruction k of a traced block: report it if it was charged more than its issue cycle.
+  [[gnu::always_inline]] void trace_after(unsigned k) {
+    const Cycles t = sched_.now() + (k + 1) - accounted_;
+    if (t - trace_t_ != 1) trace_->stalled(k, stalls_);
+    trace_t_ = t;
+  }
+  void trace_data_access(const DecodedInst& d, unsigned k);  // cpu_trace.cpp
   [[gnu::always_inline]] inline void execute_block_timed(Block& b, bool cached);
+  // The timed block runs on the Fetching path (file comment of execute.cpp).
+  [[gnu::always_inline]] inline bool fetching_path(Block& b, bool cached);
+  void execute_block_debug(Block& b, bool cached, unsigned start, bool fetching);
+  bool debug_stop(u32 va, u32 word);
   bool icache_holds(const Block& b) const;
   // Timing of one instruction fetch (the Fetching path): I-cache lookup and refill, or
   // an uncached fetch.
@@ -200,6 +279,28 @@ class Cpu {
   void check_interrupts();
   void update_interrupt_pending();
   void update_mode();
+  void update_fast_ram_limit() { fast_ram_limit_ = ((status_ & cp0::kIsC) || footprint_) ? 0 : ram_size_; }
+  // Footprint of instruction fetch. A block's fetches are recorded after it ran, from the
+  // instructions it retired (footprint_block); an emulator operation inside the block
+  // records those before it and moves the start past itself (footprint_from_, valid for
+  // the block whose first instruction retired as number footprint_tag_). The block in
+  // which an operation switched recording on ran on the fast path: its rest is recorded
+  // before the next block (footprint_pending_).
+  struct PendingFetches {
+    bool active = false;
+    u32 pa = 0;
+    bool cached = false;
+    u64 tag = 0, faulted = 0;
+  };
+  bool footprint_block();  // true: a debugger stopped it
+  void finish_pending_fetches();
+  void footprint_before_op(const DecodedInst& d);
+  void footprint_after_op(const DecodedInst& d, const Footprint* before);
+  void record_fetches(u32 block_pa, bool cached, u64 tag, u64 to) {
+    const u64 from = footprint_tag_ == tag ? footprint_from_ : 0;
+    if (footprint_ && cached && to > from) footprint_->fetch(block_pa + u32(4 * from), unsigned(to - from));
+  }
+  bool code_pa(u32 va, u32& pa, bool& cached);  // the running block's, for an operation
 
   // --- exceptions ----------------------------------------------------------------------
   // Enter the exception `code` for the instruction d (at its run-time address).
@@ -338,6 +439,29 @@ class Cpu {
   Cycles hilo_ready_ = 0;        // multiply unit: HI/LO ready at this cycle
   Cycles fpu_ready_ = 0;         // FPA: previous operation finished at this cycle
   ExecTracer* tracer_ = nullptr;
+  DebugHook* debug_ = nullptr;
+  // A block a debugger stopped in front of instruction `index` of (block nullptr: none).
+  // The block stays allocated while stopped: retired blocks are freed only at the top of
+  // the run loop, which a resumed run() reaches after finishing this block.
+  struct Suspended {
+    Block* block = nullptr;
+    bool cached = false;
+    bool fetching = false;
+    unsigned index = 0;
+  };
+  Suspended suspended_;
+  bool debug_resumed_ = false;  // the next instruction offered is the one the run stopped at
+  // run() takes its slow branch, leaving the untraced block loop as it is: --trace-exec,
+  // a footprint being recorded, or instructions traced (update_slow_loop).
+  bool slow_loop_ = false;
+  void update_slow_loop() { slow_loop_ = tracer_ || footprint_ || trace_insns_; }
+  Footprint* footprint_ = nullptr;
+  u64 footprint_from_ = 0, footprint_tag_ = ~0ull;
+  PendingFetches footprint_pending_;
+  CpuTraceSink* trace_ = nullptr;  // --trace (set_trace_sink)
+  bool trace_insns_ = false, trace_data_ = false;
+  Cycles trace_t_ = 0;       // traced block: the cycle the current instruction began
+  Cycles exception_at_ = 0;  // the cycle of the instruction raising an exception (for the trace)
   CpuStats stats_;
   CycleCauses stalls_;  // cycles by cause, all but Issue (advance)
 };

@@ -18,17 +18,59 @@ namespace emu {
 
 using namespace cp0;
 
-inline void Cpu::execute_block_timed(Block& b, bool cached) {
+inline bool Cpu::fetching_path(Block& b, bool cached) {
   if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
     b.icache_gen = iside_->generation();
-    execute_block<true, false>(b, cached);
-  } else {
-    execute_block<true, true>(b, cached);
+    return false;
   }
+  return true;
+}
+
+inline void Cpu::execute_block_timed(Block& b, bool cached) {
+  if (fetching_path(b, cached)) execute_block<true, true>(b, cached);
+  else execute_block<true, false>(b, cached);
+}
+
+// With a debugger: the same paths, asking it before each instruction. A stopped block
+// goes on later on the path it started on.
+void Cpu::execute_block_debug(Block& b, bool cached, unsigned start, bool fetching) {
+  if (!timing_) execute_block<false, false, true>(b, cached, start);
+  else if (fetching) execute_block<true, true, true>(b, cached, start);
+  else execute_block<true, false, true>(b, cached, start);
+}
+
+// The instruction at the stop is let through once when the run resumes.
+bool Cpu::debug_stop(u32 va, u32 word) {
+  if (debug_resumed_) {
+    debug_resumed_ = false;
+    return false;
+  }
+  if (!debug_ || !debug_->stop_before(va, word)) return false;  // (none: a stopped block finishes)
+  debug_resumed_ = true;
+  return true;
+}
+
+void Cpu::debug_set_pc(u32 pc) {
+  if (suspended_.block) {
+    // End the block before instruction `index`, as the block path's early exit does.
+    const unsigned i = suspended_.index;
+    advance(CycleCause::Issue, i - accounted_);
+    stats_.instructions += i;
+    suspended_ = {};
+  }
+  delay_pending_ = false;
+  debug_resumed_ = true;  // a resume runs the instruction at the new PC first, as at any stop
+  pc_ = pc;
 }
 
 Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
   stop_requested_ = false;
+  if (suspended_.block) [[unlikely]] {  // a debugger stopped the run inside this block
+    const Suspended s = suspended_;
+    suspended_ = {};
+    execute_block_debug(*s.block, s.cached, s.index, s.fetching);
+    if (suspended_.block) return Stop::Debug;
+  }
   for (;;) {
     code_.collect_garbage();
     if (sched_.now() >= sched_.next_event()) sched_.run_due();
@@ -39,17 +81,33 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
     // Never between a branch and its delay slot: the interrupt is taken after the slot.
     if (interrupt_pending_ && !delay_pending_) {
       ++stats_.interrupts_taken;
+      exception_at_ = sched_.now();
       enter_exception(kInt, pc_, false, 0, false);
       continue;
     }
-    if (delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
-      step_one();
+    // (A traced run takes this branch too, so the untraced loop below is unchanged.)
+    if (delay_pending_ || slow_loop_ || instruction_limit - stats_.instructions <= Block::kMaxBlock) {
+      if (footprint_pending_.active) finish_pending_fetches();
+      if (run_traced_block(instruction_limit)) {
+        // one block, traced (and its fetches recorded for a footprint)
+      } else if (footprint_ && !tracer_ && !delay_pending_ && instruction_limit - stats_.instructions > Block::kMaxBlock) {
+        if (footprint_block()) return Stop::Debug;
+      } else {
+        if (debug_ && debug_stop(pc_, debug_word(pc_))) return Stop::Debug;
+        step_one();
+      }
       continue;
     }
     bool cached;
     if (Block* b = next_block(cached)) {
-      if (timing_) execute_block_timed(*b, cached);
-      else execute_block<false, false>(*b, cached);
+      if (debug_) [[unlikely]] {
+        execute_block_debug(*b, cached, 0, timing_ && fetching_path(*b, cached));
+        if (suspended_.block) return Stop::Debug;
+      } else if (timing_) {
+        execute_block_timed(*b, cached);
+      } else {
+        execute_block<false, false>(*b, cached);
+      }
     } else {
       advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
       ++stats_.faulted;
@@ -57,11 +115,33 @@ Cpu::Stop Cpu::run(Cycles cycle_limit, u64 instruction_limit) {
   }
 }
 
+// run()'s slow branch while a footprint is recorded: one block, then its fetches — as
+// many instructions as it retired, plus the one that faulted.
+bool Cpu::footprint_block() {
+  bool cached;
+  const u64 tag = stats_.instructions, faulted = stats_.faulted;
+  Block* b = next_block(cached);
+  if (!b) {
+    advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+    ++stats_.faulted;
+    return false;
+  }
+  const u32 pa = b->pa;
+  // With a debugger, its executor (a stop mid-block: the rest of the block, resumed at the
+  // top of run(), is not recorded — a footprint read under a debugger can come out short).
+  if (debug_) [[unlikely]] execute_block_debug(*b, cached, 0, timing_ && fetching_path(*b, cached));
+  else if (timing_) execute_block_timed(*b, cached);
+  else execute_block<false, false>(*b, cached);
+  record_fetches(pa, cached, tag, stats_.instructions - tag + (stats_.faulted - faulted));
+  return suspended_.block != nullptr;
+}
+
 // Translate an instruction address; raises AdEL / TLB exceptions for the fetch.
 bool Cpu::fetch_translate(u32 va, bool in_delay, u32& pa, bool& cached) {
   DecodedInst at{};
   at.flags = in_delay ? kInDelaySlot : 0;
   block_va_ = va;  // so that inst_pc(at) == va
+  accounted_ = 0;  // and now_at(at) is the fetch's cycle (no block is running)
   if (va & 3) {
     raise_address(kAdEL, at, va);
     return false;
@@ -123,20 +203,69 @@ void Cpu::fetch_timing(u32 pa, u32 va, bool cached, Cycles now) {
   stall(mem_.read_after_drain(now, lat), CycleCause::Uncached);
 }
 
-template <bool Timed, bool Fetching>
-void Cpu::execute_block(Block& b, bool cached) {
-  if constexpr (Timed) begin_block_timing();
-  block_va_ = pc_;
-  next_pc_ = pc_ + b.bytes();
-  accounted_ = 0;
+// A block run with instruction tracing, where run() would run one untraced; false when
+// run() must step one instruction instead (a split delay slot, --trace-exec, a limit near).
+bool Cpu::run_traced_block(u64 instruction_limit) {
+  if (!trace_insns_ || delay_pending_ || tracer_ || instruction_limit - stats_.instructions <= Block::kMaxBlock)
+    return false;
+  bool cached;
+  const u64 tag = stats_.instructions, faulted = stats_.faulted;
+  if (Block* b = next_block(cached)) {
+    const u32 pa = b->pa;
+    execute_traced(*b, cached);
+    if (footprint_) record_fetches(pa, cached, tag, stats_.instructions - tag + (stats_.faulted - faulted));
+  } else {
+    advance(CycleCause::Issue, 1);  // the fetch that faulted occupied a cycle
+    ++stats_.faulted;
+    // Not in a delay slot (that is step_one's), so EPC is the fetch address.
+    trace_->fetch_fault(epc_, sched_.now(), stalls_);
+  }
+  return true;
+}
+
+// The traced runs take the same paths as execute_block_timed, with the trace hooks.
+void Cpu::execute_traced(Block& b, bool cached) {
+  trace_->block_begin(pc_, b.pa, cached, sched_.now(), stalls_);
+  trace_t_ = sched_.now();
+  if (!timing_) {
+    execute_block<false, false, false, true>(b, cached);
+  } else if (cached && (b.icache_gen == iside_->generation() || icache_holds(b))) {
+    b.icache_gen = iside_->generation();
+    execute_block<true, false, false, true>(b, cached);
+  } else {
+    execute_block<true, true, false, true>(b, cached);
+  }
+}
+
+template <bool Timed, bool Fetching, bool Debug, bool Traced>
+void Cpu::execute_block(Block& b, bool cached, unsigned start) {
   const unsigned n = unsigned(b.insts.size());
   const DecodedInst* in = b.insts.data();
-  unsigned i = 0;
+  unsigned i = Debug ? start : 0;
+  if (i == 0) {  // (a block resumed in the middle keeps its context: block_va_, accounted_, stalls)
+    if constexpr (Timed) begin_block_timing();
+    block_va_ = pc_;
+    next_pc_ = pc_ + b.bytes();
+    accounted_ = 0;
+  }
   // The Fetching path prices each fetch before the instruction runs; once the block's
   // stalls reach kBlockStallLimit it ends after that instruction (not after a branch: its
   // delay slot belongs to the same block).
   auto fetch = [&](unsigned k) {
+    if constexpr (Traced) {  // opcodes 0x20-0x3f: loads and stores (and coprocessor ones)
+      if (trace_data_ && (in[k].word >> 29) >= 4) trace_data_access(in[k], k);
+    }
     if constexpr (Fetching) fetch_timing(b.pa + 4 * k, block_va_ + 4 * k, cached, sched_.now() + (k - accounted_));
+  };
+  // Debug: stop in front of instruction k; run() resumes the block there.
+  auto debug_here = [&](unsigned k) {
+    if constexpr (Debug) {
+      if (debug_stop(block_va_ + 4 * k, in[k].word)) {
+        suspended_ = Suspended{&b, cached, Fetching, k};
+        return true;
+      }
+    }
+    return false;
   };
   auto stop_here = [&](unsigned k) {
     if constexpr (Fetching) {
@@ -150,18 +279,21 @@ void Cpu::execute_block(Block& b, bool cached) {
   };
 
   // A load from the previous block is still in its delay slot.
+  // (Resumed in the middle with a load pending: the block was in that chain.)
   if (ld_reg_) {
-    if (!(b.gpr_touch_mask0 & (1u << ld_reg_))) {
+    if (i == 0 && !(b.gpr_touch_mask0 & (1u << ld_reg_))) {
       commit_pending_load();
     } else {
       // The first instruction uses the register: run it (and any chain of loads it
       // starts) with full load-delay semantics.
       while (i < n && ld_reg_) {
+        if (debug_here(i)) return;
         DecodeInfo exact = Decoder::decode(in[i].word, true, Timed);
         exact.inst.offset = in[i].offset;
         exact.inst.flags = in[i].flags;
         fetch(i);
         if (!step_exact(exact.inst) || stop_here(i)) goto fault;
+        if constexpr (Traced) trace_after(i);
         ++i;
       }
     }
@@ -169,13 +301,17 @@ void Cpu::execute_block(Block& b, bool cached) {
 
   if (b.exact) {
     for (; i < n; ++i) {
+      if (debug_here(i)) return;
       fetch(i);
       if (!step_exact(in[i]) || stop_here(i)) goto fault;
+      if constexpr (Traced) trace_after(i);
     }
   } else {
     for (; i < n; ++i) {
+      if (debug_here(i)) return;
       fetch(i);
       if (!in[i].fn(*this, in[i]) || stop_here(i)) goto fault;
+      if constexpr (Traced) trace_after(i);
     }
   }
 
@@ -193,9 +329,11 @@ void Cpu::execute_block(Block& b, bool cached) {
     delay_target_ = next_pc_;
     pc_ = block_va_ + b.bytes();
   }
+  if constexpr (Traced) trace_->block_end(n, false, sched_.now());
   return;
 
 fault:
+  [[maybe_unused]] bool faulted = false;
   // Instruction i raised an exception (pc_ is the vector), or retired and ended the block
   // (halt, or stalls that reached kBlockStallLimit). After a delay slot execution continues at
   // the branch's target (next_pc_), otherwise at the next instruction.
@@ -213,8 +351,14 @@ fault:
   } else {
     advance(CycleCause::Issue, i + 1 - accounted_);  // the faulting instruction occupied a cycle
     ++stats_.faulted;
+    if constexpr (Traced) faulted = true;
   }
   stats_.instructions += i;
+  if constexpr (Traced) {  // the clock is exact here: no trace_after(), which adds the unaccounted issue
+    const unsigned last = faulted ? i : i - 1;
+    if (sched_.now() - trace_t_ != 1) trace_->stalled(last, stalls_);
+    trace_->block_end(last + 1, faulted, sched_.now());
+  }
 }
 
 // One instruction with exact load-delay semantics: its handler sees registers as they are
@@ -242,9 +386,15 @@ bool Cpu::step_exact(const DecodedInst& d) {
   return ok;
 }
 
-template void Cpu::execute_block<false, false>(Block&, bool);
-template void Cpu::execute_block<true, false>(Block&, bool);
-template void Cpu::execute_block<true, true>(Block&, bool);
+template void Cpu::execute_block<false, false>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, false>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<false, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, true, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<false, false, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, false, false, true>(Block&, bool, unsigned);
+template void Cpu::execute_block<true, true, false, true>(Block&, bool, unsigned);
 
 void Cpu::step_one() {
   const bool in_delay = delay_pending_;
@@ -254,6 +404,7 @@ void Cpu::step_one() {
   if (!fetch_translate(pc, in_delay, pa, cached)) {
     advance(CycleCause::Issue, 1);
     ++stats_.faulted;
+    if (trace_insns_) trace_->fetch_fault(pc, sched_.now(), stalls_);
     return;
   }
   u32 word;
@@ -265,6 +416,7 @@ void Cpu::step_one() {
     raise(kIbe, info.inst);
     advance(CycleCause::Issue, 1);
     ++stats_.faulted;
+    if (trace_insns_) trace_->fetch_fault(pc, sched_.now(), stalls_);
     return;
   }
   std::memcpy(&word, host, 4);
@@ -274,6 +426,17 @@ void Cpu::step_one() {
   block_va_ = pc;
   next_pc_ = pc + 4;
   accounted_ = 0;
+  // Traced, a single instruction is a block of one.
+  const bool traced = trace_insns_;
+  auto trace_end = [&](bool faulted) {
+    if (sched_.now() - trace_t_ != 1) trace_->stalled(0, stalls_);
+    trace_->block_end(1, faulted, sched_.now());
+  };
+  if (traced) {
+    trace_->block_begin(pc, pa, cached, sched_.now(), stalls_);
+    trace_t_ = sched_.now();
+    if (trace_data_) trace_data_access(info.inst, 0);
+  }
   if (timing_) {
     begin_block_timing();
     fetch_timing(pa, pc, cached, sched_.now());
@@ -285,16 +448,20 @@ void Cpu::step_one() {
     before[32] = hi_;
     before[33] = lo_;
   }
+  const u64 retired_before = stats_.instructions;
   const bool ok = step_exact(info.inst);
+  if (footprint_) record_fetches(pa, cached, retired_before, 1);  // (nothing if it was a marker)
   if (!ok && !block_exit_retired_) {
     advance(CycleCause::Issue, 1 - accounted_);
     ++stats_.faulted;
+    if (traced) trace_end(true);
     return;
   }
   const bool halted_here = !ok;
   block_exit_retired_ = false;
   advance(CycleCause::Issue, 1 - accounted_);
   ++stats_.instructions;
+  if (traced) trace_end(false);
   if (tracer_) {
     std::memcpy(after, gpr_, 32 * 4);
     after[32] = hi_;

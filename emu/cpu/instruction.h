@@ -52,6 +52,8 @@ enum EmuOp : u32 {
   kEmuInstretLo = 0x03,    // rs <- instructions retired bits 31:0
   kEmuRegionBegin = 0x10,  // begin marked region number rs
   kEmuRegionEnd = 0x11,    // end marked region number rs
+  kEmuContext = 0x12,      // the guest kernel now runs task rs >> 16, thread rs & 0xffff (for --trace)
+  kEmuMarker = 0x13,       // a point marker with value rs (for --trace; --trace-start marker:N)
   kEmuIsEmulator = 0x20,   // rs <- 1 (0 stays 0 on hardware)
   // Used by our boot ROM (firmware/start.S), handled by the Machine (emu/machine/machine.cpp):
   kEmuInputEnded = 0x30,   // store word 1 at the address in rs (kseg0/kseg1/physical, in RAM)

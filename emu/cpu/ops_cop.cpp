@@ -54,12 +54,15 @@ bool Ops::tlbr(Cpu& c, const DecodedInst& d) {
 bool Ops::tlbwi(Cpu& c, const DecodedInst& d) {
   if (!cop0_unusable_check(c, d)) return false;
   c.tlb_.write((c.index_ >> 8) & 63, c.entry_hi_, c.entry_lo_);
+  if (c.trace_) c.trace_->tlb_write(c.now_at(d), (c.index_ >> 8) & 63, c.entry_hi_, c.entry_lo_);
   return true;
 }
 bool Ops::tlbwr(Cpu& c, const DecodedInst& d) {
   if (!cop0_unusable_check(c, d)) return false;
   c.sync_time(d);
-  c.tlb_.write(c.random_value(), c.entry_hi_, c.entry_lo_);
+  const unsigned index = c.random_value();
+  c.tlb_.write(index, c.entry_hi_, c.entry_lo_);
+  if (c.trace_) c.trace_->tlb_write(c.now_at(d), index, c.entry_hi_, c.entry_lo_);
   return true;
 }
 // TLBP: Index <- matching entry, or P set (index bits keep their old value: undefined on
@@ -251,7 +254,12 @@ bool Ops::emu_op(Cpu& c, const DecodedInst& d) {
       return true;
     default:
       c.instret_at_op_ = c.stats_.instructions + d.offset / 4;
-      if (c.emu_op_handler_) c.emu_op_handler_(fn, c.gpr_[r]);
+      {
+        const Footprint* recording = c.footprint_;  // a region marker may switch it
+        if (recording) c.footprint_before_op(d);
+        if (c.emu_op_handler_) c.emu_op_handler_(fn, c.gpr_[r]);
+        if (recording || c.footprint_) c.footprint_after_op(d, recording);
+      }
       return true;
   }
 }

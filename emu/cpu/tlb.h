@@ -10,6 +10,7 @@
 
 #include "emu/common/types.h"
 #include "emu/cpu/cp0.h"
+#include "emu/state/state_io.h"
 
 namespace emu {
 
@@ -59,6 +60,14 @@ class Tlb {
 
   // Number of matching entries for va under pid (for tests and the TS shutdown check).
   unsigned matches(u32 va, u32 pid) const;
+
+  // Checkpoints: the 64 entries; the lookup cache in front of them is rebuilt.
+  void state(StateIo& io) {
+    io.pod(entries_);
+    if (!io.loading()) return;
+    for (auto& s : cache_) s = CacheSlot{};
+    ++generation_;
+  }
 
  private:
   static constexpr unsigned kCacheSlots = 256;

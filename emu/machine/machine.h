@@ -85,6 +85,7 @@ class Machine {
   ~Machine();
 
   const MachineProfile& profile() const { return profile_; }
+  const MachineOptions& options() const { return opt_; }
   const TimingProfile& timing_profile() const { return timing_; }
   bool timing() const { return opt_.timing; }
   Cpu& cpu() { return *cpu_; }
@@ -126,6 +127,12 @@ class Machine {
   void commit_outputs();
   // Emulator operations the machine does not handle itself (region markers) go here.
   void set_emu_op_listener(std::function<void(unsigned op, u32 value)> f) { emu_op_listener_ = std::move(f); }
+
+  // Checkpoints (machine_state.cpp): the whole machine — its identity (type, RAM size,
+  // timing model, LANCE DMA path: a reader refuses another), scheduler, CPU with caches
+  // and TLB, RAM, boot ROM, interrupt wires and every device — between runs. Throws
+  // StateError when restoring bytes that are not such a state or of another machine.
+  void state(StateIo& io);
 
   // Default firmware image location (set by the build; see CMake EMU_FIRMWARE_PATH).
   static std::string default_firmware_path();

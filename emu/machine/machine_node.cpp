@@ -18,10 +18,22 @@ bool MachineNode::run_until(net::Picos limit) {
   const Cycles want = limit == net::kForever ? cycle_limit_ : net::ps_to_cycles_ceil(limit, hz_);
   const Cycles to = std::min(want, cycle_limit_);
   if (m_.cpu().cycles() >= to && to < cycle_limit_) return true;
-  const Cpu::Stop s = m_.run(to, instruction_limit_);
-  if (s == Cpu::Stop::Cycles && m_.cpu().cycles() < cycle_limit_) return true;
-  stop_ = s;
-  return false;
+  for (;;) {
+    if (watcher_) watcher_->before_run();
+    const Cpu::Stop s = m_.run(to, instruction_limit_);
+    const bool short_of_end = s == Cpu::Stop::Debug || (s == Cpu::Stop::Cycles && m_.cpu().cycles() < cycle_limit_);
+    if (watcher_ && short_of_end && !watcher_->after_run(s)) {
+      stop_ = Cpu::Stop::Requested;
+    } else if (s == Cpu::Stop::Debug) {
+      continue;  // (without a watcher no debugger can stop it)
+    } else if (short_of_end) {
+      return true;
+    } else {
+      stop_ = s;
+    }
+    if (watcher_) watcher_->finish(stop_);
+    return false;
+  }
 }
 
 net::Picos MachineNode::max_overshoot_ps() const {
@@ -30,15 +42,27 @@ net::Picos MachineNode::max_overshoot_ps() const {
 }
 
 void MachineNode::deliver(const net::Frame& f, net::Picos arrival) {
-  inbox_.push_back({f, net::ps_to_cycles_ceil(arrival, hz_)});
+  inbox_.push_back({f, net::ps_to_cycles_ceil(arrival, hz_), arrival});
   if (!arrival_.scheduled()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
 }
 
 void MachineNode::arrive() {
   const Pending p = std::move(inbox_.front());
   inbox_.pop_front();
+  if (observer_) observer_(p.frame, p.at, p.ps);
   m_.lance().receive(p.frame);
   if (!inbox_.empty()) m_.scheduler().schedule_at(arrival_, inbox_.front().at);
+}
+
+void MachineNode::state(StateIo& io) {
+  io.section("machine-node");
+  io.deque(inbox_, 1u << 20, [&](Pending& p) {
+    io.vec(p.frame.bytes, 1u << 16);
+    io.pod(p.at);
+  });
+  m_.scheduler().event_state(io, arrival_);
+  io.pod(stop_);
+  io.check(stop_ <= Cpu::Stop::Requested, "a machine's stop reason is unknown");
 }
 
 }  // namespace emu

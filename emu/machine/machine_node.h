@@ -15,6 +15,19 @@
 
 namespace emu {
 
+// Something that looks at a machine around each of its runs (a debugger,
+// emu/debug/gdb_server.h). after_run() is told how a run that ended short of the node's
+// end stopped (Stop::Debug, or a limit of the segment's): true = go on (after a debugger
+// stop, the node runs on to the same limit); false = the run was ended (killed). finish()
+// is told how the machine's run ended.
+class RunWatcher {
+ public:
+  virtual ~RunWatcher() = default;
+  virtual void before_run() = 0;
+  virtual bool after_run(Cpu::Stop stop) = 0;
+  virtual void finish(Cpu::Stop stop) = 0;  // the machine's run is over
+};
+
 class MachineNode final : public net::NetNode {
  public:
   // The run ends (run_until returns false) when the guest halts or a user limit is
@@ -27,8 +40,16 @@ class MachineNode final : public net::NetNode {
   net::Picos max_overshoot_ps() const override;
   void deliver(const net::Frame& f, net::Picos arrival) override;
 
+  // Told about each frame as it arrives (its last bit: cycle and link time), for --trace.
+  void set_receive_observer(std::function<void(const net::Frame&, Cycles, net::Picos)> f) { observer_ = std::move(f); }
+
   // How the machine's run ended, once run_until has returned false.
   Cpu::Stop stop() const { return stop_; }
+  // Checkpoints: frames delivered but not yet arrived at the LANCE, their arrival event
+  // (on the machine's scheduler: saved after Machine::state, before Scheduler::end_state),
+  // and whether the machine has finished.
+  void state(StateIo& io);
+  void set_watcher(RunWatcher* w) { watcher_ = w; }
 
  private:
   void arrive();
@@ -38,12 +59,15 @@ class MachineNode final : public net::NetNode {
   Cycles cycle_limit_;
   u64 instruction_limit_;
   Cpu::Stop stop_ = Cpu::Stop::None;
+  RunWatcher* watcher_ = nullptr;
   struct Pending {
     net::Frame frame;
     Cycles at;
+    net::Picos ps;
   };
   std::deque<Pending> inbox_;  // in arrival order (the segment delivers in that order)
   Event arrival_;
+  std::function<void(const net::Frame&, Cycles, net::Picos)> observer_;
 };
 
 }  // namespace emu

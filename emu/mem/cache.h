@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "emu/common/types.h"
+#include "emu/state/state_io.h"
 
 namespace emu {
 
@@ -94,6 +95,14 @@ class CacheArray {
   }
   // Any generation change forces the CPU to re-check blocks against this array.
   void touch() { gen_ += 2; }
+  // Checkpoints: tags (valid and stale marks) and data. The generation is not state: a
+  // restore moves it on, so every block checks its lines again.
+  void state(StateIo& io) {
+    io.vec(tag_, lines_);
+    io.vec(data_, lines_);
+    io.check(tag_.size() == lines_ && data_.size() == lines_, "a cache array has the wrong size");
+    if (io.loading()) touch();
+  }
 
  private:
   u32 size_ = 0, lines_ = 0;

@@ -287,4 +287,33 @@ void Segment::run() {
   if (pcap_) flush_capture(kForever);
 }
 
+void Segment::state(StateIo& io) {
+  io.section("segment");
+  const size_t n = io.count(stations_.size(), 64);
+  io.check(n == stations_.size(), "the checkpoint's segment has another number of stations");
+  for (auto& sp : stations_) {
+    Station& s = *sp;
+    u32 id = s.id;
+    io.pod(id);
+    io.check(id == s.id, "a station of the checkpoint's segment has another id");
+    io.pod(s.published);
+    io.boolean(s.alive);
+    io.pod(s.next_seq);
+    io.pod(s.stats);
+    std::vector<Pending> queued;
+    for (auto copy = s.inbox; !copy.empty(); copy.pop()) queued.push_back(copy.top());
+    const size_t q = io.count(queued.size(), 1u << 20);
+    if (io.loading()) queued.assign(q, Pending{});
+    for (Pending& p : queued) {
+      io.pod(p.key.arrival);
+      io.pod(p.key.sender);
+      io.pod(p.key.seq);
+      io.vec(p.frame.bytes, 1u << 16);
+    }
+    if (!io.loading()) continue;
+    while (!s.inbox.empty()) s.inbox.pop();
+    for (Pending& p : queued) s.inbox.push(std::move(p));
+  }
+}
+
 }  // namespace emu::net

@@ -77,6 +77,7 @@
 #include "emu/net/loss_filter.h"
 #include "emu/net/net_node.h"
 #include "emu/net/peer_link.h"
+#include "emu/state/state_io.h"
 
 namespace emu::net {
 
@@ -141,7 +142,16 @@ class Segment {
   const StationStats& stats(size_t i) const { return stations_[i]->stats; }
   const PeerLink* peer() const { return peer_.get(); }
   const SyncStats& sync_stats() const { return sync_; }
-  // Called once per round of run() (the status line: it must only read, and be cheap).
+  // Checkpoints (emu/checkpoint): each station's published time, whether it runs, its frame
+  // counter and counters, and the frames queued for it (in flight on the wire). Taken
+  // between rounds of run() (on_round), where every station stands at a stop of its own;
+  // the segment's rules (Claim 3) then make the restored run deliver every frame where the
+  // uninterrupted one did. Not with a peer process or a TAP (their side is not in the
+  // checkpoint) nor a capture: the caller refuses those. The synchronisation counters are
+  // host measurements, not state.
+  void state(StateIo& io);
+  // Called once per round of run(): the status line (it must only read, and be cheap) and
+  // checkpoints (which read every machine; rare).
   void on_round(std::function<void()> f) { on_round_ = std::move(f); }
   // The station id the TAP's frames carry (ordering and the loss filter do not see it).
   static constexpr u32 kTapStation = 0xfffffffeu;

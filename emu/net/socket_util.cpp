@@ -159,6 +159,15 @@ Fd Listener::accept(Clock::time_point deadline) {
   }
 }
 
+Fd Listener::accept_ready() {
+  pollfd p{fd_.get(), POLLIN, 0};
+  if (::poll(&p, 1, 0) <= 0) return Fd();
+  const int c = ::accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC);
+  if (c < 0) return Fd();
+  tune(c, resolve(addr_, true).family);
+  return Fd(c);
+}
+
 Fd connect_socket(const SocketAddress& addr, Clock::time_point deadline, const std::function<void()>& on_first_wait) {
   Resolved r = resolve(addr, false);
   for (bool first = true;; first = false) {

@@ -57,6 +57,8 @@ class Listener {
   const SocketAddress& address() const { return addr_; }
   // Waits until a peer connects or `deadline`; throws NetError on timeout.
   Fd accept(Clock::time_point deadline);
+  // A peer that is already waiting, or an empty Fd: never blocks.
+  Fd accept_ready();
 
  private:
   SocketAddress addr_;

@@ -40,6 +40,41 @@ void Scheduler::run_due() {
   }
 }
 
+void Scheduler::state(StateIo& io) {
+  io.section("scheduler");
+  io.pod(now_);
+  io.pod(seq_);
+  if (io.loading()) clear();
+  saved_events_ = 0;
+}
+
+void Scheduler::event_state(StateIo& io, Event& e) {
+  // An idle event's old time and order are not state (and would make equal states differ).
+  bool on = e.scheduled_;
+  Cycles when = on ? e.when_ : 0;
+  u64 seq = on ? e.seq_ : 0;
+  io.boolean(on);
+  io.pod(when);
+  io.pod(seq);
+  if (on) ++saved_events_;
+  if (!io.loading()) return;
+  io.check(!on || seq < seq_, "a pending event is out of the scheduling order");
+  cancel(e);
+  if (!on) return;
+  e.scheduled_ = true;
+  e.when_ = when;
+  e.seq_ = seq;
+  active_.push_back(&e);
+  recompute_next();
+}
+
+void Scheduler::end_state(const StateIo& io) const {
+  if (io.loading() || saved_events_ == active_.size()) return;
+  std::string names;
+  for (const Event* e : active_) names += " " + e->name();
+  throw std::logic_error("checkpoint: a pending event has no owner that saves it (pending:" + names + ")");
+}
+
 void Scheduler::clear() {
   for (Event* e : active_) e->scheduled_ = false;
   active_.clear();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emu/common/types.h"
+#include "emu/state/state_io.h"
 
 namespace emu {
 
@@ -54,12 +55,23 @@ class Scheduler {
   void run_due();
   void clear();
 
+  // Checkpoints (emu/state/state_io.h). An event has no identity of its own: its owner
+  // (device + which event) saves it with event_state() inside its own state(), so the
+  // callback is the owner's again after a restore. state() saves the clock and the
+  // scheduling order; a reader then drops every pending event until its owner restores it.
+  // end_state(): every pending event was saved by an owner (throws std::logic_error naming
+  // one that was not: a new device that forgot its events).
+  void state(StateIo& io);
+  void event_state(StateIo& io, Event& e);
+  void end_state(const StateIo& io) const;
+
  private:
   void recompute_next();
   std::vector<Event*> active_;
   Cycles now_ = 0;
   Cycles next_ = kNever;
   u64 seq_ = 0;
+  size_t saved_events_ = 0;  // pending events saved since state()
 };
 
 }  // namespace emu

@@ -81,17 +81,25 @@ Cycles RegionStats::total() const {
   for (Cycles c : durations) t += c;
   return t;
 }
-Cycles RegionStats::min() const { return durations.empty() ? 0 : *std::min_element(durations.begin(), durations.end()); }
-Cycles RegionStats::max() const { return durations.empty() ? 0 : *std::max_element(durations.begin(), durations.end()); }
-Cycles RegionStats::median() const {
-  if (durations.empty()) return 0;
-  std::vector<Cycles> v = durations;
-  const size_t k = (v.size() - 1) / 2;
-  std::nth_element(v.begin(), v.begin() + k, v.end());
-  return v[k];
+template <class T>
+Spread spread(const std::vector<T>& v) {
+  if (v.empty()) return {};
+  std::vector<T> s = v;
+  const size_t k = (s.size() - 1) / 2;
+  std::nth_element(s.begin(), s.begin() + k, s.end());
+  return Spread{u64(*std::min_element(v.begin(), v.end())), u64(s[k]), u64(*std::max_element(v.begin(), v.end()))};
 }
+template Spread spread(const std::vector<u32>&);
+template Spread spread(const std::vector<u64>&);
+
+Cycles RegionStats::min() const { return spread(durations).min; }
+Cycles RegionStats::max() const { return spread(durations).max; }
+Cycles RegionStats::median() const { return spread(durations).median; }
 
 RegionRecorder::RegionRecorder(Cpu& cpu) : cpu_(cpu) {}
+RegionRecorder::~RegionRecorder() {
+  if (open_) cpu_.set_footprint(nullptr);
+}
 
 void RegionRecorder::on_emu_op(unsigned op, u32 value) {
   if (op == mips::kEmuRegionBegin) begin(value);
@@ -100,14 +108,16 @@ void RegionRecorder::on_emu_op(unsigned op, u32 value) {
 
 RegionSnapshot RegionRecorder::snapshot() const {
   return RegionSnapshot{cpu_.cycles(), cpu_.instret_at_op(), cpu_.memory_system().counters,
-                        cpu_.cycle_causes(cpu_.instret_at_op())};
+                        cpu_.cycle_causes(cpu_.instret_at_op()), Footprint::Mark{}};
 }
 
 void RegionRecorder::begin(u32 id) {
   RegionStats& r = regions_[id];
   if (r.open) ++r.restarts;
+  else if (open_++ == 0) cpu_.set_footprint(&footprint_);
   r.open = true;
   r.start = snapshot();
+  r.start.footprint = footprint_.open();
 }
 
 void RegionRecorder::end(u32 id) {
@@ -122,19 +132,37 @@ void RegionRecorder::end(u32 id) {
   r.instructions += now.instructions - r.start.instructions;
   counter_add(r.counters, counter_delta(r.start.counters, now.counters));
   r.causes += now.causes - r.start.causes;
+  const Footprint::Lines lines =
+      footprint_.count_since(r.start.footprint, cpu_.icache().lines(), cpu_.dcache().lines());
+  r.i_lines.push_back(lines.i);
+  r.d_lines.push_back(lines.d);
+  r.i_conflicts.push_back(lines.i_conflicts);
+  r.d_conflicts.push_back(lines.d_conflicts);
+  if (--open_ == 0) {
+    cpu_.set_footprint(nullptr);
+    footprint_.clear();
+  }
+}
+
+// Footprint as bytes.
+static Spread bytes(const std::vector<u32>& lines) {
+  Spread s = spread(lines);
+  return Spread{s.min * Footprint::kLineBytes, s.median * Footprint::kLineBytes, s.max * Footprint::kLineBytes};
 }
 
 static double us(Cycles c, u64 hz) { return double(c) * 1e6 / double(hz); }
 
 void RegionRecorder::write_table(std::ostream& out, u64 hz) const {
   out << "regions (cycles; microseconds at " << std::fixed << std::setprecision(3) << hz / 1e6 << " MHz):\n";
-  out << "  region          count        total          min       median          max   median us\n";
+  out << "  region          count        total          min       median          max   median us"
+         "  I bytes  D bytes\n";
   for (const auto& [id, r] : regions_) {
     if (r.durations.empty() && !r.open && !r.restarts && !r.stray_ends) continue;  // named, never marked
     std::string label = std::to_string(id) + (r.name.empty() ? "" : " " + r.name);
     out << "  " << std::left << std::setw(12) << label << std::right << std::setw(9) << r.durations.size()
         << std::setw(13) << r.total() << std::setw(13) << r.min() << std::setw(13) << r.median() << std::setw(13)
-        << r.max() << std::setw(12) << std::setprecision(2) << us(r.median(), hz);
+        << r.max() << std::setw(12) << std::setprecision(2) << us(r.median(), hz) << std::setw(9)
+        << bytes(r.i_lines).median << std::setw(9) << bytes(r.d_lines).median;
     if (r.restarts || r.stray_ends || r.open)
       out << "  (" << r.restarts << " restarts, " << r.stray_ends << " stray ends" << (r.open ? ", still open" : "")
           << ")";
@@ -160,6 +188,16 @@ void RegionRecorder::write_json(std::ostream& out, u64 hz, const std::string& in
     }
     out << "},\n" << in << "   \"cycles_by_cause\": ";
     write_causes_json(out, r.causes);
+    const Spread ib = bytes(r.i_lines), db = bytes(r.d_lines);
+    out << ",\n" << in << "   \"footprint\": {\"line_bytes\": " << Footprint::kLineBytes << ", \"i_bytes_min\": " << ib.min
+        << ", \"i_bytes_median\": " << ib.median << ", \"i_bytes_max\": " << ib.max << ", \"d_bytes_min\": " << db.min
+        << ", \"d_bytes_median\": " << db.median << ", \"d_bytes_max\": " << db.max
+        << ", \"i_conflict_lines_median\": " << spread(r.i_conflicts).median
+        << ", \"d_conflict_lines_median\": " << spread(r.d_conflicts).median << ",\n" << in << "     \"i_lines\": [";
+    for (size_t k = 0; k < r.i_lines.size(); ++k) out << (k ? ", " : "") << r.i_lines[k];
+    out << "],\n" << in << "     \"d_lines\": [";
+    for (size_t k = 0; k < r.d_lines.size(); ++k) out << (k ? ", " : "") << r.d_lines[k];
+    out << "]}";
     out << ",\n" << in << "   \"cycles\": [";
     for (size_t k = 0; k < r.durations.size(); ++k) out << (k ? ", " : "") << r.durations[k];
     out << "]}";
@@ -172,7 +210,8 @@ void RegionRecorder::write_csv_header(std::ostream& out) {
   out << "node,region,name,count,total_cycles,min_cycles,median_cycles,max_cycles,median_us,instructions";
   for (const auto& f : timing_counter_fields()) out << ',' << f.name;
   write_causes_csv_header(out);
-  out << '\n';
+  out << ",i_bytes_min,i_bytes_median,i_bytes_max,d_bytes_min,d_bytes_median,d_bytes_max,i_conflict_lines_median,"
+         "d_conflict_lines_median\n";
 }
 
 void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
@@ -181,7 +220,47 @@ void RegionRecorder::write_csv(std::ostream& out, u64 hz, unsigned node) const {
         << ',' << r.max() << ',' << std::setprecision(9) << us(r.median(), hz) << ',' << r.instructions;
     for (const auto& f : timing_counter_fields()) out << ',' << r.counters.*f.member;
     write_causes_csv(out, r.causes);
-    out << '\n';
+    const Spread ib = bytes(r.i_lines), db = bytes(r.d_lines);
+    out << ',' << ib.min << ',' << ib.median << ',' << ib.max << ',' << db.min << ',' << db.median << ',' << db.max
+        << ',' << spread(r.i_conflicts).median << ',' << spread(r.d_conflicts).median << '\n';
+  }
+}
+
+namespace {
+void snapshot_state(StateIo& io, RegionSnapshot& s) {
+  io.pod(s.cycles);
+  io.pod(s.instructions);
+  io.pod(s.counters);
+  io.pod(s.causes);
+}
+}  // namespace
+
+void RegionRecorder::state(StateIo& io) {
+  io.section("regions");
+  const size_t n = io.count(regions_.size(), 1u << 20);
+  if (io.loading()) regions_.clear();
+  auto one = [&](u32 id, RegionStats& r) {
+    io.pod(id);
+    io.str(r.name, 64);
+    io.vec(r.durations, size_t(1) << 32);
+    io.pod(r.instructions);
+    io.pod(r.counters);
+    io.pod(r.causes);
+    io.pod(r.restarts);
+    io.pod(r.stray_ends);
+    io.boolean(r.open);
+    snapshot_state(io, r.start);
+    return id;
+  };
+  if (!io.loading()) {
+    for (auto& [id, r] : regions_) one(id, r);
+    return;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    RegionStats r;
+    const u32 id = one(0, r);
+    io.check(!regions_.count(id), "a region is saved twice");
+    regions_[id] = std::move(r);
   }
 }
 

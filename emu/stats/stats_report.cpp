@@ -76,7 +76,7 @@ void write_stats_csv(std::ostream& out, Machine& m, const RegionRecorder* region
       << std::setprecision(9) << double(cycles) * 1e6 / double(hz) << ',' << m.cpu().stats().instructions;
   for (const auto& f : timing_counter_fields()) out << ',' << t.*f.member;
   write_causes_csv(out, m.cpu().cycle_causes());
-  out << '\n';
+  out << ",0,0,0,0,0,0,0,0\n";  // footprints are recorded per region only
   if (regions) regions->write_csv(out, hz, node);
 }
 

@@ -4,6 +4,18 @@
 
 namespace emu {
 
+void MemorySystem::state(StateIo& io) {
+  io.section("memory-system");
+  icache_.state(io);
+  dcache_.state(io);
+  wb_.state(io);
+  io.pod(counters);
+  io.vec(icause_, icache_.lines());
+  io.vec(dcause_, dcache_.lines());
+  io.check(icause_.size() == icache_.lines() && dcause_.size() == dcache_.lines(), "stale causes have the wrong size");
+  io.pod(reports_);
+}
+
 const char* stale_cause_name(StaleCause c) {
   switch (c) {
     case StaleCause::Dma: return "a DMA write to memory";

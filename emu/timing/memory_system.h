@@ -119,6 +119,8 @@ class MemorySystem {
   // Where reports go (default stderr); at most kMaxReports lines, then a summary count.
   void set_report_stream(std::FILE* f) { report_ = f; }
   static constexpr unsigned kMaxReports = 20;
+  // Checkpoints: caches, write buffer, counters, stale causes, reports printed so far.
+  void state(StateIo& io);
 
  private:
   std::vector<u8>& causes(const CacheArray& c) { return &c == &icache_ ? icause_ : dcause_; }

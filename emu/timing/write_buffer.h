@@ -18,6 +18,7 @@
 #include <array>
 
 #include "emu/common/types.h"
+#include "emu/state/state_io.h"
 
 namespace emu {
 
@@ -53,6 +54,13 @@ class WriteBuffer {
   Cycles drain_time(Cycles now) const { return last_ > now ? last_ - now : 0; }
   bool empty(Cycles now) const { return last_ <= now; }
   unsigned depth() const { return depth_; }
+  // Checkpoints: the pending retire times (the depth is the timing profile's).
+  void state(StateIo& io) {
+    io.pod(retire_);
+    io.pod(head_);
+    io.pod(last_);
+    io.check(head_ < depth_, "the write buffer's head is beyond its depth");
+  }
 
  private:
   std::array<Cycles, kMaxDepth> retire_{};

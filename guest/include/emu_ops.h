@@ -8,6 +8,9 @@
 //                       the last cycles())
 //   region_begin(n)     start an instance of marked region n
 //   region_end(n)       end it; the emulator reports count/total/min/median/max per region
+//   context(id)         the guest kernel now runs task id >> 16, thread id & 0xffff (a
+//                       --trace splits time by it)
+//   marker(n)           a point marker in a --trace (and --trace-start/--trace-stop marker:N)
 //   halt(status)        end the run now with exit status `status & 0xff` (the runtime's
 //                       exit() uses it for a failure: a DEC PROM's restart has no status)
 #pragma once
@@ -42,6 +45,13 @@ inline void region_begin(uint32_t n) {
 }
 inline void region_end(uint32_t n) {
   asm volatile(".set push\n\t.set noreorder\n\tori $zero, %0, 0xde11\n\t.set pop" ::"r"(n) : "memory");
+}
+
+inline void context(uint32_t id) {
+  asm volatile(".set push\n\t.set noreorder\n\tori $zero, %0, 0xde12\n\t.set pop" ::"r"(id) : "memory");
+}
+inline void marker(uint32_t n) {
+  asm volatile(".set push\n\t.set noreorder\n\tori $zero, %0, 0xde13\n\t.set pop" ::"r"(n) : "memory");
 }
 
 inline void halt(uint32_t status) {

@@ -1,10 +1,9 @@
-// ARP, IPv4 and UDP over the LANCE driver (see inet.h for the scope and the RFCs).
+// ARP, IPv4 and UDP (see inet.h for the scope and the RFCs); frames leave through the
+// LinkSend function given to inet_init and arrive through inet_input.
 // Headers are read and written byte by byte in network order: the IP header sits at
 // frame offset 14, so nothing here may assume word alignment.
 #include "inet.h"
 
-#include "emu_ops.h"
-#include "lance.h"
 #include "libc.h"
 
 namespace guest::net {
@@ -23,12 +22,17 @@ struct ArpEntry {
 };
 
 uint32_t g_ip;
+uint8_t g_mac[6];
+LinkSend g_send;
 InetStats g_stats;
 ArpEntry g_arp[kArpEntries];
 unsigned g_arp_next;
 uint16_t g_ip_id;
 alignas(8) uint8_t g_tx[kEtherHeader + 1500];
-bool g_holding;  // udp_wait returned a frame still held in the driver's queue
+// A datagram waiting for its ARP answer: the whole frame, its destination address unset.
+alignas(8) uint8_t g_held[kEtherHeader + 1500];
+unsigned g_held_len;
+uint32_t g_held_ip;
 
 inline uint16_t get16(const uint8_t* p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
 inline uint32_t get32(const uint8_t* p) {
@@ -45,7 +49,7 @@ inline void put32(uint8_t* p, uint32_t v) {
 
 void ether_header(uint8_t* f, const uint8_t* dst, uint16_t type) {
   memcpy(f, dst, 6);
-  memcpy(f + 6, lance_mac(), 6);
+  memcpy(f + 6, g_mac, 6);
   put16(f + 12, type);
 }
 
@@ -75,12 +79,22 @@ void arp_send(uint16_t op, const uint8_t* eth_dst, const uint8_t* tha, uint32_t 
   a[4] = 6;
   a[5] = 4;
   put16(a + 6, op);
-  memcpy(a + 8, lance_mac(), 6);
+  memcpy(a + 8, g_mac, 6);
   put32(a + 14, g_ip);
   memcpy(a + 18, tha, 6);
   put32(a + 24, tpa);
   ++g_stats.arp_tx;
-  if (lance_send(f, kEtherHeader + kArpLen) < 0) ++g_stats.tx_errors;
+  if (g_send(f, kEtherHeader + kArpLen) < 0) ++g_stats.tx_errors;
+}
+
+// An answer for the held datagram's destination has arrived: send it.
+void release_held() {
+  if (!g_held_len) return;
+  const ArpEntry* e = arp_find(g_held_ip);
+  if (!e) return;
+  memcpy(g_held, e->mac, 6);
+  if (g_send(g_held, g_held_len) < 0) ++g_stats.tx_errors;
+  g_held_len = 0;
 }
 
 // RFC 826 "Packet Reception".
@@ -96,8 +110,12 @@ void arp_input(const uint8_t* f, unsigned len) {
     memcpy(e->mac, a + 8, 6);
     merged = true;
   }
-  if (tpa != g_ip || spa == g_ip) return;
+  if (tpa != g_ip || spa == g_ip) {
+    if (merged) release_held();
+    return;
+  }
   if (!merged) arp_add(spa, a + 8);
+  release_held();
   if (op == kArpRequest) {
     ++g_stats.arp_requests_answered;
     uint8_t sha[6];
@@ -164,80 +182,9 @@ bool ip_input(const uint8_t* f, unsigned len, UdpDatagram* out) {
   return true;
 }
 
-// One received frame: ARP is handled here; true = a UDP datagram for the caller.
-bool input(const RxFrame& fr, UdpDatagram* out) {
-  if (fr.len < kEtherHeader) return false;
-  const uint16_t type = get16(fr.data + 12);
-  if (type == kEtherTypeArp) {
-    arp_input(fr.data, fr.len);
-    return false;
-  }
-  if (type == kEtherTypeIp) return ip_input(fr.data, fr.len, out);
-  ++g_stats.other_ethertype;
-  return false;
-}
-
-}  // namespace
-
-uint32_t inet_sum(const uint8_t* p, unsigned len, uint32_t sum) {
-  for (; len >= 2; len -= 2, p += 2) sum += uint32_t(p[0]) << 8 | p[1];
-  if (len) sum += uint32_t(p[0]) << 8;
-  return sum;
-}
-
-uint16_t inet_fold(uint32_t sum) {
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-  return static_cast<uint16_t>(~sum);
-}
-
-void inet_init(uint32_t ip) {
-  g_ip = ip;
-  memset(&g_stats, 0, sizeof g_stats);
-  memset(g_arp, 0, sizeof g_arp);
-  g_arp_next = 0;
-  g_holding = false;
-}
-
-uint32_t inet_ip() { return g_ip; }
-InetStats& inet_stats() { return g_stats; }
-
-bool arp_lookup(uint32_t ip, uint8_t* mac) {
-  const ArpEntry* e = arp_find(ip);
-  if (!e) return false;
-  memcpy(mac, e->mac, 6);
-  return true;
-}
-
-void arp_announce() {
-  static const uint8_t kZero[6] = {};
-  arp_send(kArpRequest, kBroadcast, kZero, g_ip);
-}
-
-int arp_resolve(uint32_t ip, uint8_t* mac, uint32_t timeout_cycles, unsigned tries) {
-  static const uint8_t kZero[6] = {};
-  udp_done();
-  for (unsigned t = 1; t <= tries; ++t) {
-    arp_send(kArpRequest, kBroadcast, kZero, ip);
-    const uint32_t t0 = emu::cycles();
-    for (;;) {
-      RxFrame fr;
-      if (lance_recv(&fr)) {
-        UdpDatagram u;
-        input(fr, &u);  // a UDP datagram meanwhile is dropped
-        lance_recv_done();
-        if (arp_lookup(ip, mac)) return static_cast<int>(t);
-        continue;
-      }
-      if (emu::cycles() - t0 >= timeout_cycles) break;
-    }
-  }
-  return -1;
-}
-
-int udp_send(uint32_t dst_ip, const uint8_t* dst_mac, uint16_t sport, uint16_t dport, const void* data,
-             unsigned len) {
-  if (len > kUdpMaxPayload) return -1;
-  uint8_t* f = g_tx;
+// Build the Ethernet, IP and UDP headers and the payload in f; returns the frame length.
+unsigned udp_frame(uint8_t* f, const uint8_t* dst_mac, uint32_t dst_ip, uint16_t sport, uint16_t dport,
+                   const void* data, unsigned len) {
   ether_header(f, dst_mac, kEtherTypeIp);
   uint8_t* ip = f + kEtherHeader;
   uint8_t* u = ip + kIpHeader;
@@ -263,33 +210,83 @@ int udp_send(uint32_t dst_ip, const uint8_t* dst_mac, uint16_t sport, uint16_t d
   uint32_t sum = inet_sum(ip + 12, 8, 0) + kProtoUdp + ulen;
   uint16_t c = inet_fold(inet_sum(u, ulen, sum));
   put16(u + 6, c ? c : 0xffff);
+  return kEtherHeader + kIpHeader + ulen;
+}
+
+}  // namespace
+
+bool inet_input(const uint8_t* frame, unsigned len, UdpDatagram* out) {
+  if (len < kEtherHeader) return false;
+  const uint16_t type = get16(frame + 12);
+  if (type == kEtherTypeArp) {
+    arp_input(frame, len);
+    return false;
+  }
+  if (type == kEtherTypeIp) return ip_input(frame, len, out);
+  ++g_stats.other_ethertype;
+  return false;
+}
+
+uint32_t inet_sum(const uint8_t* p, unsigned len, uint32_t sum) {
+  for (; len >= 2; len -= 2, p += 2) sum += uint32_t(p[0]) << 8 | p[1];
+  if (len) sum += uint32_t(p[0]) << 8;
+  return sum;
+}
+
+uint16_t inet_fold(uint32_t sum) {
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<uint16_t>(~sum);
+}
+
+void inet_init(uint32_t ip, const uint8_t* mac, LinkSend send) {
+  g_ip = ip;
+  memcpy(g_mac, mac, 6);
+  g_send = send;
+  memset(&g_stats, 0, sizeof g_stats);
+  memset(g_arp, 0, sizeof g_arp);
+  g_arp_next = 0;
+  g_held_len = 0;
+}
+
+uint32_t inet_ip() { return g_ip; }
+InetStats& inet_stats() { return g_stats; }
+
+bool arp_lookup(uint32_t ip, uint8_t* mac) {
+  const ArpEntry* e = arp_find(ip);
+  if (!e) return false;
+  memcpy(mac, e->mac, 6);
+  return true;
+}
+
+void arp_announce() {
+  static const uint8_t kZero[6] = {};
+  arp_send(kArpRequest, kBroadcast, kZero, g_ip);
+}
+
+void arp_request(uint32_t ip) {
+  static const uint8_t kZero[6] = {};
+  arp_send(kArpRequest, kBroadcast, kZero, ip);
+}
+
+int udp_send(uint32_t dst_ip, const uint8_t* dst_mac, uint16_t sport, uint16_t dport, const void* data,
+             unsigned len) {
+  if (len > kUdpMaxPayload) return -1;
+  const unsigned n = udp_frame(g_tx, dst_mac, dst_ip, sport, dport, data, len);
   ++g_stats.udp_tx;
-  const int rc = lance_send(f, kEtherHeader + kIpHeader + ulen);
+  const int rc = g_send(g_tx, n);
   if (rc < 0) ++g_stats.tx_errors;
   return rc;
 }
 
-bool udp_wait(UdpDatagram* out, uint32_t timeout_cycles) {
-  if (g_holding) udp_done();
-  const uint32_t t0 = emu::cycles();
-  for (;;) {
-    RxFrame fr;
-    if (lance_recv(&fr)) {
-      if (input(fr, out)) {
-        g_holding = true;
-        return true;
-      }
-      lance_recv_done();
-      continue;
-    }
-    if (timeout_cycles && emu::cycles() - t0 >= timeout_cycles) return false;
-  }
-}
-
-void udp_done() {
-  if (!g_holding) return;
-  g_holding = false;
-  lance_recv_done();
+int udp_output(uint32_t dst_ip, uint16_t sport, uint16_t dport, const void* data, unsigned len) {
+  if (len > kUdpMaxPayload) return -1;
+  if (const ArpEntry* e = arp_find(dst_ip)) return udp_send(dst_ip, e->mac, sport, dport, data, len);
+  g_held_len = udp_frame(g_held, kBroadcast, dst_ip, sport, dport, data, len);
+  g_held_ip = dst_ip;
+  ++g_stats.udp_tx;
+  ++g_stats.held;
+  arp_request(dst_ip);
+  return 0;
 }
 
 }  // namespace guest::net

@@ -11,7 +11,8 @@ the end of its block. Lines of a block after a command that are neither a comman
 comment are output the README shows: each must appear in that command's output (stdout and
 stderr), in order. A command written as a bare `emu` (not on anyone's PATH) fails, and so
 does an unmarked one that would build or rewrite the tree (tools/build, test, setup,
-reference, fuzz, linux; tools/demo and tools/bench without --no-build): those are never run here.
+reference, fuzz, linux; tools/demo, tools/bench and tools/experiment without --no-build):
+those are never run here.
 
 Markers (HTML comments in README.md, so that every exception is visible in the source and
 counted here):
@@ -45,8 +46,8 @@ COMMAND = re.compile(r"^(build/emu|tools/)")
 BARE_EMU = re.compile(r"^emu\s")
 # Commands that build into, or rewrite, the tree the test runs in: never run here, and a
 # README block holding one must carry a skip marker (tools/demo and tools/bench build
-# unless given --no-build).
-BUILDS = re.compile(r"^tools/(build|test|setup|reference|fuzz|linux)\b|^tools/(demo|bench)\b(?!.*--no-build)")
+# unless given --no-build, and so does tools/experiment).
+BUILDS = re.compile(r"^tools/(build|test|setup|reference|fuzz|linux)\b|^tools/(demo|bench|experiment)\b(?!.*--no-build)")
 MARKER = re.compile(r"<!--\s*readme-test:\s*(skip|reference)\s+(.*?)\s*-->")
 TABLE_MARKER = re.compile(r"<!--\s*readme-test:\s*table\s+(.*?)\s+rows\s+(.*?)\s*-->")
 failures = []

@@ -7,6 +7,7 @@
 // operation) as the real FPA does.
 #pragma once
 #include "emu/common/types.h"
+#include "emu/state/state_io.h"
 
 namespace emu {
 
@@ -47,6 +48,11 @@ class Fpu {
   // Cycles the instruction occupies the FPA (reference r3000-cpu.md §11); the CPU charges
   // them when the timing model is on.
   static unsigned latency(u32 instr);
+  // Checkpoints: the 32 registers and FCR31 (FCR0 is the profile's).
+  void state(StateIo& io) {
+    io.pod(fgr_);
+    io.pod(fcr31_);
+  }
 
   // What an undefined fmt/funct combination inside the COP1 operation space (rs bit 4
   // set) does. The CPU does not decode coprocessor operations; the FPA does, and it

@@ -2,11 +2,18 @@
  * The short-message calls in assembly (rpc_short = 17, reply_wait = 18; semantics in
  * ipc/short.cpp, which is also the fallback): the common case, in which the partner
  * thread is already waiting, with every check of the C version and the same state
- * changes, but no C frames: user registers stay in the registers until short_switch
- * saves the callee-saved ones in the thread's KContext, exactly where switch_to would.
+ * changes, but no C frames: user registers stay in the registers, and short_switch
+ * keeps what it saves in the thread's KContext, exactly where switch_to would.
  * Anything unusual (a bad or unexpected name, no partner waiting, a dead port, no free
- * name in the server's space, a new ASID needed... ) jumps, before anything changes, to
- * the C version with the arguments untouched.
+ * name in the server's space...) jumps, before anything changes, to the C version with
+ * the arguments untouched (a new ASID is allocated by a call from short_switch).
+ *
+ * The IPC convention (README "Short messages in registers"): these two calls do not
+ * preserve s0-s8, as L4's IPC does not; they come back zero. So a thread that blocks
+ * here saves only sp, ra (= short_resume), Status and gp in its KContext, and when the
+ * partner also blocked here (its KContext ra is short_resume) the words go across in
+ * a2/a3 (and the reply right's name into v1) without touching its trap frame. A partner
+ * that blocked in the C version gets the frame and its whole KContext, as before.
  *
  * Offsets: arch/offsets.h (checked by static_asserts in ipc/short.cpp). Interrupts are
  * off (system-call entry). Registers: t9 = current thread, t8 = its task; a0-a3 are the
@@ -19,6 +26,13 @@
         .set    noreorder
         .set    noat
         .text
+/* Cache-conscious placement: the exception vectors at 0x80000000-0x800000ff share their
+   I-cache lines with the first 256 bytes of every 64 KiB (the caches are direct-mapped
+   and physically indexed), and the kernel is linked at 0x80030000, 64 KiB-aligned. So
+   this path starts at 0x80030100, after the boot code (_start), instead of at 0x80030070,
+   where every system call's pass through the general vector evicted 9 of its words
+   (18 I-cache misses per round trip on the KN01, 6 four-word refills on the KN02). */
+        .balign 256
 
 /* LOOKUP name, out, fail: out = task + index*12 for name's entry in t8's space, with its
    generation checked; t1 = its rights byte (usable at once). Clobbers t1, t2. */
@@ -46,36 +60,46 @@
         lw      $t8, TH_TASK($t9)
 .endm
 
-/* Take thread `th` (the head) off the ThreadQueue at q (head, tail). */
+/* Take thread `th` (the head) off the ThreadQueue at q (head, tail). A thread on no queue
+   has next = prev = 0 (sched/queue.h): th's prev is 0 as the head, its next as the tail. */
 .macro DEQUEUE_HEAD th, q
         lw      $v0, TH_NEXT(\th)
         nop
         sw      $v0, 0(\q)
         beq     $v0, $zero, 1f
         nop
+        sw      $zero, TH_NEXT(\th)
         b       2f
         sw      $zero, TH_PREV($v0)
 1:      sw      $zero, 4(\q)
-2:      sw      $zero, TH_NEXT(\th)
-        sw      $zero, TH_QUEUE(\th)
+2:      sw      $zero, TH_QUEUE(\th)
 .endm
 
-/* Block the current thread (t9) at the tail of the ThreadQueue at q. */
+/* Block the current thread (t9) at the tail of the ThreadQueue at q; its next and prev
+   are 0 already (it runs: it is on no queue), so an empty queue costs no link stores. */
 .macro BLOCK_ON q
         lw      $v0, 4(\q)
-        sw      $zero, TH_NEXT($t9)
-        sw      $v0, TH_PREV($t9)
-        beq     $v0, $zero, 1f
         nop
+        beq     $v0, $zero, 1f
+        sw      $t9, 4(\q)
+        sw      $v0, TH_PREV($t9)
         b       2f
         sw      $t9, TH_NEXT($v0)
 1:      sw      $t9, 0(\q)
-2:      sw      $t9, 4(\q)
-        sw      \q, TH_QUEUE($t9)
+2:      sw      \q, TH_QUEUE($t9)
         li      $v0, TS_BLOCKED
         sb      $v0, TH_STATE($t9)
-        sw      $zero, TH_WAIT_RESULT($t9)
-        sw      $zero, TH_WAKE_TICK($t9)
+.endm
+/* (No stores of wait_result and wake_tick: whoever wakes a thread from short_receivers
+   sets its wait_result (or, below, hands it v0 = 0 directly), and wake_tick is 0 while
+   a thread runs: every wake-up clears it, sched/thread.h.) */
+
+/* t3 = 0 when thread th blocked in this file (KContext ra = short_resume): its words
+   then travel in registers. Clobbers t0, t2. */
+.macro PARTNER_DIRECT th
+        lw      $t0, TH_CTX_RA(\th)
+        la      $t2, short_resume
+        xor     $t3, $t0, $t2
 .endm
 
 /* ---- rpc_short(dest a0, reply a1, w0 a2, w1 a3) ---------------------------------------- */
@@ -124,6 +148,9 @@ sys_rpc_short_fast:
         /* the server leaves its queue with the words and the name in its trap frame */
         addiu   $t4, $t4, PO_SHORT_HEAD
         DEQUEUE_HEAD $t6, $t4
+        PARTNER_DIRECT $t6
+        beq     $t3, $zero, 4f           /* t1, a2, a3 stay in registers */
+        nop
         lw      $v0, TH_KSTACK($t6)
         nop
         sw      $t1, (KSTACK_SIZE - FF_SIZE + FF_V1)($v0)
@@ -131,7 +158,7 @@ sys_rpc_short_fast:
         sw      $a3, (KSTACK_SIZE - FF_SIZE + FF_A3)($v0)
         sw      $zero, TH_WAIT_RESULT($t6)
         /* we wait on the reply port */
-        addiu   $t5, $t5, PO_SHORT_HEAD
+4:      addiu   $t5, $t5, PO_SHORT_HEAD
         BLOCK_ON $t5
         b       short_switch
         nop
@@ -163,9 +190,8 @@ sys_reply_wait_fast:
         /* ---- commit: the send-once right is used up (space_free) */
         addiu   $t7, $t7, -1
         sw      $t7, PO_REFS($t4)
-        sw      $zero, (TASK_ENTRIES + EN_PORT)($t0)
-        sh      $zero, (TASK_ENTRIES + EN_UREFS)($t0)
-        sb      $zero, (TASK_ENTRIES + EN_RIGHTS)($t0)
+        sb      $zero, (TASK_ENTRIES + EN_RIGHTS)($t0)  /* (port and urefs of a free entry
+                                            are never read: space_alloc sets them) */
         lbu     $v0, (TASK_ENTRIES + EN_GEN)($t0)
         lbu     $v1, TASK_FREE_HEAD($t8)
         addiu   $v0, $v0, 1
@@ -180,13 +206,16 @@ sys_reply_wait_fast:
         /* the client leaves its queue with the answer in its trap frame */
         addiu   $t4, $t4, PO_SHORT_HEAD
         DEQUEUE_HEAD $t6, $t4
+        PARTNER_DIRECT $t6
+        beq     $t3, $zero, 4f           /* a2, a3 stay in registers */
+        move    $t1, $zero               /* (the client's v1) */
         lw      $v0, TH_KSTACK($t6)
         nop
         sw      $a2, (KSTACK_SIZE - FF_SIZE + FF_A2)($v0)
         sw      $a3, (KSTACK_SIZE - FF_SIZE + FF_A3)($v0)
         sw      $zero, TH_WAIT_RESULT($t6)
         /* we wait on our port */
-        addiu   $t5, $t5, PO_SHORT_HEAD
+4:      addiu   $t5, $t5, PO_SHORT_HEAD
         BLOCK_ON $t5
         b       short_switch
         nop
@@ -194,25 +223,22 @@ sys_reply_wait_fast:
         nop
         .end    sys_reply_wait_fast
 
-/* ---- short_switch: from t9 (blocked) to t6, which gets the rest of the time slice ----- */
+/* ---- short_switch: from t9 (blocked) to t6, which gets the rest of the time slice.
+   t3 = 0: t6 blocked in this file and gets v0 = 0, v1 = t1 and a2, a3 in registers. ---- */
         .ent    short_switch
 short_switch:
         lbu     $v0, TH_QUANTUM($t9)
-        la      $v1, short_resume
+        lw      $t0, TH_CTX_RA($t9)
         sb      $v0, TH_QUANTUM($t6)
-        mfc0    $v0, $12
-        sw      $s0, 0($t9)              /* KContext, as switch_to saves it */
-        sw      $s1, 4($t9)
-        sw      $s2, 8($t9)
-        sw      $s3, 12($t9)
-        sw      $s4, 16($t9)
-        sw      $s5, 20($t9)
-        sw      $s6, 24($t9)
-        sw      $s7, 28($t9)
-        sw      $fp, 32($t9)
-        sw      $sp, TH_CTX_SP($t9)
-        sw      $v1, TH_CTX_RA($t9)
-        sw      $v0, TH_CTX_STATUS($t9)
+        mfc0    $v0, $12                 /* (its result one instruction late) */
+        la      $v1, short_resume
+        beq     $t0, $v1, 1f             /* sp and ra are there already: only this code
+                                            stores ra = short_resume, always with this sp
+                                            (the kernel stack's top less the frame) */
+        nop
+        sw      $sp, TH_CTX_SP($t9)      /* KContext, where switch_to keeps it; s0-s8 */
+        sw      $v1, TH_CTX_RA($t9)      /* are not preserved by these calls */
+1:      sw      $v0, TH_CTX_STATUS($t9)
         sw      $gp, TH_CTX_GP($t9)
         li      $v0, TS_RUNNING
         sb      $v0, TH_STATE($t6)
@@ -231,12 +257,20 @@ short_switch:
         nop
         beq     $v0, $v1, 1f
         nop
-        move    $s0, $t6                 /* (ours are saved) */
+        move    $s0, $t6                 /* (s0-s8 are ours to use: not preserved) */
         move    $s1, $t7
+        move    $s2, $t1
+        move    $s3, $t3
+        move    $s4, $a2
+        move    $s5, $a3
         jal     _ZN4kern13pmap_new_asidEPNS_4PmapE
         move    $a0, $t7
         move    $t6, $s0
         move    $t7, $s1
+        move    $t1, $s2
+        move    $t3, $s3
+        move    $a2, $s4
+        move    $a3, $s5
 1:      lui     $v0, %hi(_ZN4kern13g_active_pmapE)
         sw      $t7, %lo(_ZN4kern13g_active_pmapE)($v0)
         lbu     $v0, TASK_ASID($t7)
@@ -245,8 +279,14 @@ short_switch:
         mtc0    $v0, $10
         nop
 2:      lw      $v0, TH_CTX_STATUS($t6)  /* the partner's KContext */
-        lw      $s0, 0($t6)
+        lw      $gp, TH_CTX_GP($t6)
         mtc0    $v0, $12
+        lw      $sp, TH_CTX_SP($t6)
+        bne     $t3, $zero, 3f
+        move    $v1, $t1
+        b       short_zero_exit          /* straight back to its user mode */
+        move    $v0, $zero
+3:      lw      $s0, 0($t6)              /* blocked in C: all of it, and return there */
         lw      $s1, 4($t6)
         lw      $s2, 8($t6)
         lw      $s3, 12($t6)
@@ -255,15 +295,14 @@ short_switch:
         lw      $s6, 24($t6)
         lw      $s7, 28($t6)
         lw      $fp, 32($t6)
-        lw      $gp, TH_CTX_GP($t6)
         lw      $ra, TH_CTX_RA($t6)
-        lw      $sp, TH_CTX_SP($t6)
+        nop
         jr      $ra
         nop
         .end    short_switch
 
-/* Where a thread blocked by the code above resumes (by short_switch or switch_to): its
-   result, and the registers its partner left in its trap frame. */
+/* Where a thread blocked by the code above resumes when switch_to runs it (woken by the
+   C version or by wakeup()): its result, and what its partner left in its trap frame. */
         .ent    short_resume
 short_resume:
         lui     $t9, %hi(_ZN4kern9g_currentE)
@@ -271,6 +310,17 @@ short_resume:
         lw      $v1, (FF_ARGS + FF_V1)($sp)
         lw      $v0, TH_WAIT_RESULT($t9)
         lw      $a2, (FF_ARGS + FF_A2)($sp)
-        j       syscall_exit
         lw      $a3, (FF_ARGS + FF_A3)($sp)
+        .globl  short_zero_exit
+short_zero_exit:                         /* every return of rpc_short and reply_wait */
+        move    $s0, $zero               /* s0-s8 come back zero: nothing of the */
+        move    $s1, $zero               /* partner's, or of the kernel's, shows */
+        move    $s2, $zero
+        move    $s3, $zero
+        move    $s4, $zero
+        move    $s5, $zero
+        move    $s6, $zero
+        move    $s7, $zero
+        j       syscall_exit
+        move    $fp, $zero
         .end    short_resume

@@ -131,7 +131,8 @@ sys_msg_entry:
         sw      $t1, 20($sp)
 
 /* The short-message calls (ipc/short.cpp): the C function's partner left v1, a2, a3 in
-   our trap frame; load them on the way out. */
+   our trap frame; load them on the way out, and clear s0-s8 (short_zero_exit,
+   arch/ipc_fast.S: these calls do not preserve them, whichever path they take). */
         .globl  sys_rpc_short_entry
 sys_rpc_short_entry:
         jal     sys_rpc_short
@@ -145,7 +146,7 @@ sys_reply_wait_entry:
 short_exit:
         lw      $v1, (FF_ARGS + FF_V1)($sp)
         lw      $a2, (FF_ARGS + FF_A2)($sp)
-        j       syscall_exit
+        j       short_zero_exit
         lw      $a3, (FF_ARGS + FF_A3)($sp)
 
 /* ---- every other exception -------------------------------------------------------------- */

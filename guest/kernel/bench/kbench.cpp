@@ -15,10 +15,9 @@ namespace {
 
 constexpr int kSamples = 64;
 enum Region : uint32_t {
-  kNullWarm = 1, kNullCold, kRpcWarm, kRpcCold, kSwitchWarm, kSwitchCold, kRpc1kWarm, kRpcGeneralWarm, kRpcGeneralCold, kShortWarm, kShortCold,
-  // VM and exceptions (measure_vm below)
-  kOol4kWarm = 12, kOol16kWarm, kOol64kWarm, kExceptionWarm, kPageFaultWarm, kTlbRefillWarm,
-  kOol4kCold, kExceptionCold, kPageFaultCold,
+#define REGION(number, id, name, caches) id = number,
+#include "regions.def"
+#undef REGION
 };
 uint32_t g_samples[kSamples];
 uint32_t g_khz;

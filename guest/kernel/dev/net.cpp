@@ -13,12 +13,14 @@
 #include "net.h"
 
 #include "abi.h"
+#include "dev/ksock.h"
 #include "dev/pfilter.h"
 #include "emu_ops.h"
 #include "ipc/kmsg.h"
 #include "ipc/port.h"
 #include "ipc/space.h"
 #include "kern/klib.h"
+#include "kern/kstat.h"
 #include "lance.h"
 #include "lance_irq.h"
 #include "mips.h"
@@ -50,7 +52,9 @@ bool arg_is(const char* a, const char* want) {
   return *a == *want;
 }
 
-int open_device() {
+}  // namespace
+
+int net_open() {
   if (g_open) return kOk;
   if (gn::lance_start(g_cfg) != 0) return kErrDevice;
   gn::lance_irq_board_enable(true);
@@ -64,9 +68,14 @@ int open_device() {
   return kOk;
 }
 
+namespace {
+
+int open_device() { return net_open(); }
+
 // Queue a received frame on p as a message `id` (kNetFrameMsgId; kNetIntrMsgId with no
 // frame); false if it could not be.
 bool deliver(Port* p, const uint8_t* frame, unsigned len, uint32_t id = kNetFrameMsgId) {
+  ++g_kstat.messages;  // (one dropped below is counted too: the kernel did the filtering)
   const uint32_t size = (sizeof(MsgHeader) + 4 + len + 3) & ~3u;
   Thread* r = p->receivers.head;
   if (r && r->rcv_size >= size) {
@@ -74,6 +83,7 @@ bool deliver(Port* p, const uint8_t* frame, unsigned len, uint32_t id = kNetFram
     // direct path does, one copy fewer. The header as a received message has it.
     const MsgHeader h{0, size, kNameNull, r->rcv_name, p->seqno++, id};
     Task* to = r->task;
+    ++g_kstat.copies;
     const bool ok = copyout(to, r->rcv_buf, &h, sizeof h) &&
                     copyout(to, r->rcv_buf + sizeof h, &len, 4) &&
                     copyout(to, r->rcv_buf + sizeof h + 4, frame, len);
@@ -86,6 +96,7 @@ bool deliver(Port* p, const uint8_t* frame, unsigned len, uint32_t id = kNetFram
   auto* m = reinterpret_cast<NetFrameMsg*>(k->data);
   m->h = MsgHeader{0, size, kNameNull, kNameNull, 0, id};
   m->len = len;
+  ++g_kstat.copies;
   memcpy(m->frame, frame, len);
   k->size = size;
   k->rights = Transit{};
@@ -102,8 +113,10 @@ void receive_frames() {
   gn::RxFrame f;
   while (gn::lance_recv(&f)) {
     ++g_info.rx_frames;
-    Port* p = pfilter_match(f.data, f.len);
-    if (!p) ++g_info.rx_unwanted;
+    ++g_kstat.copies;  // out of LANCE memory, by lance_interrupt
+    Port* p = nullptr;
+    if (ksock_input(f.data, f.len)) ++g_info.rx_delivered;  // the kernel's own stack
+    else if (!(p = pfilter_match(f.data, f.len))) ++g_info.rx_unwanted;
     else if (deliver(p, f.data, f.len)) ++g_info.rx_delivered;
     else ++g_info.rx_dropped;
     gn::lance_recv_done();
@@ -155,6 +168,7 @@ void net_boot_args(int argc, char** argv) {
     if (arg_is(argv[i], "net=loop")) g_cfg.mode = gn::kModeLoop | gn::kModeIntl;
     if (arg_is(argv[i], "inval=page")) g_cfg.invalidate_pages = true;
   }
+  ksock_boot_args(argc, argv);
   gn::lance_irq_board_enable(false);  // KN02: nothing on the CSR cascade until we open
 }
 
@@ -187,6 +201,7 @@ bool net_map_fault(Task* t, uint32_t va) {
 
 void net_task_ended(Task* t) {
   pfilter_task_ended(t);
+  ksock_task_ended(t);
   if (g_mapped == t) unmap();
 }
 
@@ -206,6 +221,7 @@ extern "C" int sys_net_write(A frame, A len, A, A, A, A) {
   if (const int r = open_device()) return r;
   if (g_mapped) return kErrBadRight;  // the chip belongs to the mapped driver
   if (len < 14 || len > kNetMaxFrame) return kErrInvalidArg;
+  g_kstat.copies += 2;  // in, and into LANCE memory
   if (!copyin(cur_task(), frame, g_tx, len)) return kErrInvalidAddress;
   return gn::lance_send(g_tx, len) == 0 ? kOk : kErrDevice;
 }

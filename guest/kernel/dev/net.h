@@ -18,6 +18,7 @@ struct Task;
 struct TrapFrame;
 
 void net_boot_args(int argc, char** argv);
+int net_open();                 // start the device (first use): kOk or kErrDevice
 // The Status.IM bit of the LANCE's line, unmasked from boot on: the line stays low until
 // the device is opened (KN02: its system-CSR enable is cleared here too).
 uint32_t net_interrupt_mask();

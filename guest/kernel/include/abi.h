@@ -45,6 +45,15 @@ enum Syscall : uint32_t {
   kSysTaskSetEmulation = 27,      // (entry or 0, first Unix call, count) -> code
   kSysDeviceOpen = 28,   // (name) -> a send right to the device port
   kSysDeviceWrite = 29,  // (device port, buf, len) -> bytes written
+  // ---- the in-kernel UDP sockets (dev/ksock.cpp; README "The UDP experiment"): 30..39 -
+  kSysSockOpen = 30,       // () -> socket number (>= 0): a UDP socket of the calling task
+  kSysSockBind = 31,       // (socket, local port, receive timeout in ms or 0) -> 0
+  kSysSockSendto = 32,     // (socket, buf, len | dest port << 16, dest IPv4 address) -> 0
+  kSysSockRecvfrom = 33,   // (socket, buf, len, SockAddr* from or 0) -> payload bytes
+  kSysSockClose = 34,      // (socket) -> 0
+  kSysKstat = 35,          // (KStat* buf) -> 0: the kernel's event counters
+  kSysBootArg = 36,        // (name, buf, size) -> length of the value of `name=value` on
+                           // the kernel's command line (copied with its NUL), or kErrInvalidArg
   // ---- the network device (dev/net.cpp; README "Network"): 40..59 ----------------------
   kSysNetInfo = 40,        // (NetInfo* buf) -> 0: station address, DMA path, counters
   kSysNetWrite = 41,       // (frame, len) -> 0: transmit one Ethernet frame (DA..data)
@@ -221,6 +230,24 @@ struct NetFrameMsg {
 };
 // Mapped-driver mode: the LANCE's interrupt, as a bare header with this id.
 constexpr uint32_t kNetIntrMsgId = 0x4e01;
+
+// ---- the in-kernel UDP sockets (dev/ksock.cpp) and the kernel's event counters --------
+// The sockets exist when the kernel has an IPv4 address (boot argument ip=A.B.C.D): it
+// then runs the ARP/IPv4/UDP stack itself (guest/net/inet.h) on every frame for that
+// address, before the packet filter.
+struct SockAddr {
+  uint32_t ip;    // host order
+  uint32_t port;
+};
+constexpr uint32_t kSockMax = 8;
+// Counted by the kernel since boot, for the per-round-trip figures of the UDP experiment:
+// messages sent (general path; the RPC fast path and the short messages in registers are
+// not counted, and no UDP structure takes them), thread switches (through the scheduler:
+// not the short-message fast path's), copies of message, frame or datagram data (one per
+// copy loop, whatever its length), and interrupts taken.
+struct KStat {
+  uint32_t messages, switches, copies, interrupts;
+};
 
 // kSysNetInfo's answer.
 struct NetInfo {

@@ -12,6 +12,7 @@
 #include "abi.h"
 #include "fastpath.h"
 #include "kern/klib.h"
+#include "kern/kstat.h"
 #include "kmsg.h"
 #include "port.h"
 #include "sched/sched.h"
@@ -184,6 +185,7 @@ void take_rights(Task* task, Parsed* m, Transit* t) {
 int deliver_direct(Task* from, uint32_t msg, Parsed* m, Thread* r) {
   Task* to = r->task;
   const uint32_t size = m->h.size;
+  ++g_kstat.copies;
   if (!copy_between(from, msg + sizeof(MsgHeader), to, r->rcv_buf + sizeof(MsgHeader),
                     size - sizeof(MsgHeader)))
     return kErrInvalidAddress;
@@ -232,6 +234,7 @@ int send(Task* task, uint32_t msg, uint32_t size, uint32_t option, uint32_t time
     // A receiver is waiting (then the queue is empty) and the message fits its buffer.
     Thread* rcv = dest->receivers.head;
     if (rcv && rcv->rcv_size >= size) {
+      ++g_kstat.messages;
       dest->receivers.remove(rcv);
       rcv->wait_result = deliver_direct(task, msg, &m, rcv);
       *woken = rcv;
@@ -244,6 +247,8 @@ int send(Task* task, uint32_t msg, uint32_t size, uint32_t option, uint32_t time
   }
   KMsg* k = kmsg_alloc();
   if (!k) return kErrNoSpace;
+  ++g_kstat.messages;
+  ++g_kstat.copies;
   if (!copyin(task, msg, k->data, size)) {
     kmsg_free(k);
     return kErrInvalidAddress;
@@ -267,6 +272,7 @@ int receive_queued(Task* task, Port* p, uint32_t buf, uint32_t rcv_size, uint32_
   if (!p->qhead) p->qtail = nullptr;
   --p->qcount;
   if (Thread* s = p->senders.head) wakeup(s, kOk);  // room for a blocked sender
+  ++g_kstat.copies;
   int r = transit_copyout(&k->rights, task, k->data, k->size, name, p->seqno++);
   if (!copyout(task, buf, k->data, k->size)) r = kErrInvalidAddress;
   kmsg_free(k);

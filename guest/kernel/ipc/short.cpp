@@ -13,7 +13,8 @@
 // A rendezvous: rpc_short fails with kErrTimedOut when no thread waits in reply_wait
 // (an L4 send time-out of 0); these calls do not meet mach_msg's queues. The words are
 // written into the partner's trap frame (the system-call stub in arch/vectors.S loads v1,
-// a2, a3 from it on the way out) and the processor is handed to the partner.
+// a2, a3 from it on the way out) and the processor is handed to the partner. Neither
+// call preserves s0-s8: they return zero (the IPC convention, arch/ipc_fast.S).
 #include <stddef.h>
 
 #include "abi.h"

@@ -6,6 +6,7 @@
 #include "arch/frame.h"
 #include "cache.h"
 #include "dev/clock.h"
+#include "dev/ksock.h"
 #include "dev/net.h"
 #include "ipc/kmsg.h"
 #include "ipc/port.h"
@@ -267,6 +268,14 @@ constexpr SyscallTable make_syscall_table() {
   t.fn[kSysTaskSetEmulation] = sys_task_set_emulation;
   t.fn[kSysDeviceOpen] = sys_device_open;
   t.fn[kSysDeviceWrite] = sys_device_write;
+  // ---- in-kernel UDP sockets, counters, boot arguments (dev/ksock.cpp): 30..39
+  t.fn[kSysSockOpen] = sys_sock_open;
+  t.fn[kSysSockBind] = sys_sock_bind;
+  t.fn[kSysSockSendto] = sys_sock_sendto;
+  t.fn[kSysSockRecvfrom] = sys_sock_recvfrom;
+  t.fn[kSysSockClose] = sys_sock_close;
+  t.fn[kSysKstat] = sys_kstat;
+  t.fn[kSysBootArg] = sys_boot_arg;
   // ---- the network device (dev/net.cpp): 40..59
   t.fn[kSysNetInfo] = sys_net_info;
   t.fn[kSysNetWrite] = sys_net_write;

@@ -10,6 +10,7 @@
 #include "exception.h"
 #include "dev/net.h"
 #include "klib.h"
+#include "kstat.h"
 #include "mips.h"
 #include "sched/sched.h"
 #include "task/ras.h"
@@ -45,6 +46,7 @@ void user_exception(TrapFrame* f, unsigned code) {
 }
 
 void interrupt(TrapFrame* f) {
+  ++g_kstat.interrupts;
   const uint32_t pending = f->cause & f->status & guest::cpu::kStatusImMask;
   if (pending & clock_interrupt_mask()) {
     clock_ack();

@@ -1,5 +1,6 @@
 // An intrusive FIFO of threads (the inline members are defined in thread.h) (doubly linked, so a thread can leave any queue in O(1):
-// on a time-out, when killed). Used for run queues and every wait queue.
+// on a time-out, when killed). Used for run queues and every wait queue. A thread on no
+// queue has next = prev = nullptr (remove() clears them): arch/ipc_fast.S relies on it.
 #pragma once
 
 namespace kern {

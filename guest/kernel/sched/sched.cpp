@@ -3,7 +3,9 @@
 
 #include "abi.h"
 #include "dev/net.h"
+#include "emu_ops.h"
 #include "kern/klib.h"
+#include "kern/kstat.h"
 #include "mips.h"
 #include "task/task.h"
 
@@ -53,10 +55,12 @@ void switch_thread(Thread* next) {
   Thread* prev = g_current;
   next->state = ThreadState::kRunning;
   if (next == prev) return;
+  ++g_kstat.switches;
   g_current = next;
   cur_kstack_top = next->kstack + KSTACK_SIZE;
   // Kernel threads keep whatever address space was active (they never touch kuseg).
   if (next->task && (!prev->task || prev->task != next->task)) pmap_activate(&next->task->pmap);
+  guest::emu::context((next->task ? next->task->id << 16 : 0) | (next->id & 0xffff));  // for emu --trace
   switch_to(&prev->ctx, &next->ctx);
 }
 

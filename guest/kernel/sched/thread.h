@@ -26,7 +26,8 @@ struct Thread {
   Thread* prev;
   ThreadQueue* queue;        // the queue the thread is on, if any
   Thread* task_next;         // the task's thread list
-  uint32_t wake_tick;        // nonzero: a blocked thread's time-out
+  uint32_t wake_tick;        // nonzero: a blocked thread's time-out; 0 whenever the thread
+                             // runs (every wake-up clears it: arch/ipc_fast.S relies on it)
   int wait_result;           // what wakeup() hands to a blocked thread
   // IPC state while blocked in a receive (ipc/msg.cpp).
   uint32_t rcv_buf;          // user address of the receive buffer

@@ -11,6 +11,14 @@ int sys_net_write(const void* frame, uint32_t len);
 int sys_filter_install(uint32_t port, uint32_t priority, const uint16_t* prog, uint32_t words);
 int sys_filter_remove(uint32_t id);
 int sys_net_map(uint32_t va, uint32_t port);
+// In-kernel UDP sockets (numbers 30..34), counters and boot arguments (35, 36).
+int sys_sock_open();
+int sys_sock_bind(uint32_t s, uint32_t port, uint32_t timeout_ms);
+int sys_sock_sendto(uint32_t s, const void* buf, uint32_t len_port, uint32_t ip);
+int sys_sock_recvfrom(uint32_t s, void* buf, uint32_t len, kabi::SockAddr* from);
+int sys_sock_close(uint32_t s);
+int sys_kstat(kabi::KStat* out);
+int sys_boot_arg(const char* name, char* buf, uint32_t size);
 }
 
 namespace ulib {

@@ -42,41 +42,4 @@ STUB(sys_device_write, 29)
 /* the user runtime (60..63) */
 STUB(sys_ras_register, 60)
 
-/* int rpc_short(dest, reply, uint32_t w[2]): w in, the reply's words out. */
-        .globl  rpc_short
-        .ent    rpc_short
-rpc_short:
-        addiu   $sp, $sp, -8
-        sw      $a2, 0($sp)
-        lw      $a3, 4($a2)
-        lw      $a2, 0($a2)
-        li      $v0, 17
-        syscall
-        lw      $t0, 0($sp)
-        addiu   $sp, $sp, 8
-        sw      $a2, 0($t0)
-        jr      $ra
-        sw      $a3, 4($t0)
-        .end    rpc_short
-
-/* int reply_wait(uint32_t* so, port, uint32_t w[2]): *so in (0: no reply) and out (the
-   request's reply right), w in (the reply) and out (the request). */
-        .globl  reply_wait
-        .ent    reply_wait
-reply_wait:
-        addiu   $sp, $sp, -8
-        sw      $a0, 0($sp)
-        sw      $a2, 4($sp)
-        lw      $a0, 0($a0)
-        lw      $a3, 4($a2)
-        lw      $a2, 0($a2)
-        li      $v0, 18
-        syscall
-        lw      $t0, 0($sp)
-        lw      $t1, 4($sp)
-        addiu   $sp, $sp, 8
-        sw      $v1, 0($t0)
-        sw      $a2, 0($t1)
-        jr      $ra
-        sw      $a3, 4($t1)
-        .end    reply_wait
+/* rpc_short and reply_wait are inline, in ulib.h: they do not preserve s0-s8. */

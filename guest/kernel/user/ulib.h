@@ -41,10 +41,46 @@ int sys_device_open(const char* name);
 int sys_device_write(uint32_t device, const void* buf, uint32_t len);
 // The user runtime: restartable atomic sequences (user/cthreads.*).
 int sys_ras_register(uint32_t start, uint32_t end);
-// Short messages in registers (kSysRpcShort, kSysReplyWait; include/abi.h).
-int rpc_short(uint32_t dest, uint32_t reply, uint32_t w[2]);
-int reply_wait(uint32_t* send_once, uint32_t port, uint32_t w[2]);
 }
+
+// Short messages in registers (kSysRpcShort, kSysReplyWait; include/abi.h). rpc_short:
+// w in, the reply's words out. reply_wait: *send_once in (0: no reply) and out (the
+// request's reply right), w in (the reply) and out (the request). Inline, because these
+// calls do not preserve s0-s8 (L4's IPC convention, README "Short messages in
+// registers"): the compiler saves only what it keeps live across them, once per function
+// where it can, instead of the kernel storing nine registers on every switch.
+#define ULIB_SHORT_CLOBBERS                                                              \
+  "$1", "$3", "$8", "$9", "$10", "$11", "$12", "$13", "$14", "$15", "$16", "$17", "$18", \
+      "$19", "$20", "$21", "$22", "$23", "$24", "$25", "$30", "hi", "lo", "memory"
+inline int rpc_short(uint32_t dest, uint32_t reply, uint32_t w[2]) {
+  register uint32_t v0 asm("$2") = kabi::kSysRpcShort;
+  register uint32_t a0 asm("$4") = dest;
+  register uint32_t a1 asm("$5") = reply;
+  register uint32_t a2 asm("$6") = w[0];
+  register uint32_t a3 asm("$7") = w[1];
+  asm volatile("syscall" : "+r"(v0), "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3) : : ULIB_SHORT_CLOBBERS);
+  w[0] = a2;
+  w[1] = a3;
+  return static_cast<int>(v0);
+}
+inline int reply_wait(uint32_t* send_once, uint32_t port, uint32_t w[2]) {
+  register uint32_t v0 asm("$2") = kabi::kSysReplyWait;
+  register uint32_t v1 asm("$3");
+  register uint32_t a0 asm("$4") = *send_once;
+  register uint32_t a1 asm("$5") = port;
+  register uint32_t a2 asm("$6") = w[0];
+  register uint32_t a3 asm("$7") = w[1];
+  asm volatile("syscall"
+               : "+r"(v0), "=r"(v1), "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3)
+               :
+               : "$1", "$8", "$9", "$10", "$11", "$12", "$13", "$14", "$15", "$16", "$17", "$18",
+                 "$19", "$20", "$21", "$22", "$23", "$24", "$25", "$30", "hi", "lo", "memory");
+  *send_once = v1;
+  w[0] = a2;
+  w[1] = a3;
+  return static_cast<int>(v0);
+}
+#undef ULIB_SHORT_CLOBBERS
 
 namespace ulib {
 

@@ -187,6 +187,20 @@ TEST_CASE("emu: bad timing, network and multi-machine options are one-line error
       {{"--machines", "2", "--screenshot", "/tmp/emu-x.png"},
        "emu: --screenshot: only for a single machine without --net or --pcap"},
       {{"--serial", "0=keyboard"}, "emu: --serial0: 'keyboard' is not a serial connection"},
+      {{"--gdb-wait"}, "emu: --gdb-wait needs --gdb ADDR"},
+      {{"--gdb", ""}, "emu: --gdb: empty address"},
+      {{"--gdb", "99999"}, "emu: --gdb: port '99999' should be 0-65535"},
+      {{"--gdb", "1234", "--net", "listen=/tmp/emu-cli-test-no.sock"}, "emu: --gdb: not with --net yet"},
+      {{"--gdb", "unix:" + stand_in_rom().path()}, "emu: --gdb: unix:"},  // a file, not a socket: kept
+      {{"--trace-events", "insn"}, "emu: --trace-events needs --trace FILE"},
+      {{"--trace", "/tmp/t.trace", "--trace-events", "insn,bogus"}, "emu: --trace-events: unknown class 'bogus'"},
+      {{"--trace", "/tmp/t.trace", "--trace-events", "mem"}, "emu: --trace-events: mem and cache need insn"},
+      {{"--trace", "/tmp/t.trace", "--trace-start", "when:3"}, "emu: --trace-start: 'when:3' should be cycle:N"},
+      {{"--trace", "/tmp/t.trace", "--trace-stop", "region:-1"}, "emu: --trace-stop region: "},
+      {{"--trace", "/tmp/t.trace", "--trace-max-bytes", "100"}, "emu: --trace-max-bytes: '100' is out of range"},
+      {{"--trace", ""}, "emu: --trace: empty file name"},
+      {{"--machines", "2", "--trace", "/tmp/t.trace"}, "emu: --trace with --machines: give each machine its own"},
+      {{"--machines", "2", "--node", "1:trace="}, "emu: --node 1:trace: empty file name"},
   };
   for (const Case& c : cases) {
     std::string joined;
