@@ -231,18 +231,24 @@ void MachineTracer::charge(unsigned k, bool in_block, const CycleCauses& stalls,
   }
 }
 
-void MachineTracer::block_begin(u32 va, u32 pa, bool cached, Cycles now, const CycleCauses& stalls) {
-  if (state_ == State::Starting) begin_recording(m_.cpu().stats().instructions);
-  if (state_ != State::Active) return;
-  if (now != t_end_) charge(0, false, stalls, t_end_);
+// A BLOCK record (traces/README.md): the block's first instruction, va and pa as deltas
+// from the previous block's; the one place that writes one.
+void MachineTracer::block_record(Cycles t, u32 va, u32 pa) {
   boundary(true);
   Encoder& e = w_->begin_record(RecordType::Block);
-  w_->stamp(now);
+  w_->stamp(t);
   e.sv(s32(va - va_));
   e.sv(s32((va - pa) - va_pa_));
   va_ = va;
   va_pa_ = va - pa;
   block_pa_ = pa;
+}
+
+void MachineTracer::block_begin(u32 va, u32 pa, bool cached, Cycles now, const CycleCauses& stalls) {
+  if (state_ == State::Starting) begin_recording(m_.cpu().stats().instructions);
+  if (state_ != State::Active) return;
+  if (now != t_end_) charge(0, false, stalls, t_end_);
+  block_record(now, va, pa);
   block_cached_ = cached;
   mem_k_ = -1;
   in_block_ = true;
@@ -283,14 +289,7 @@ void MachineTracer::fetch_fault(u32 va, Cycles now, const CycleCauses& stalls) {
     return;
   }
   if (state_ != State::Active) return;
-  boundary(true);
-  Encoder& e = w_->begin_record(RecordType::Block);
-  w_->stamp(t_end_);
-  e.sv(s32(va - va_));
-  e.sv(s32((va - kUnmappedPa) - va_pa_));
-  va_ = va;
-  va_pa_ = va - kUnmappedPa;
-  block_pa_ = kUnmappedPa;
+  block_record(t_end_, va, kUnmappedPa);
   in_block_ = true;
   charge(0, true, stalls, 0);
   block_end(1, true, now);

@@ -53,6 +53,7 @@ class MachineTracer final : public CpuTraceSink {
   void dma_write(Cycles at, u32 pa, u32 len) override;
 
  private:
+  void block_record(Cycles t, u32 va, u32 pa);  // writes a BLOCK record
   enum class State { Waiting, Starting, Active, Done };
   bool has(EventClass c) const { return opt_.classes & class_bit(c); }
   bool recording(EventClass c) const { return state_ == State::Active && has(c); }
